@@ -1,0 +1,85 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createInterface } from 'node:readline'
+import { fileURLToPath } from 'node:url'
+import { test as base } from '@playwright/test'
+
+const CLI = fileURLToPath(new URL('../dist/src/cli/main.js', import.meta.url))
+
+/** A `parley web` process with its own fresh data directory. */
+export interface WebPeer {
+  /** The link it printed, secret in the fragment. */
+  readonly url: string
+  readonly origin: string
+  readonly dataDir: string
+  stop(): Promise<void>
+}
+
+export async function startWebPeer(extraArgs: readonly string[] = []): Promise<WebPeer> {
+  if (!existsSync(CLI)) throw new Error('dist/src/cli/main.js is missing: run "npm run build" first (npm test does it)')
+  const dataDir = await mkdtemp(join(tmpdir(), 'parley-e2e-'))
+  // mDNS off: outside a network namespace it would multicast on the machine's real interfaces.
+  const args = [
+    CLI,
+    'web',
+    '--data-dir',
+    dataDir,
+    '--lan-only',
+    '--no-mdns',
+    '--listen',
+    '/ip4/127.0.0.1/tcp/0',
+    ...extraArgs,
+  ]
+  const child: ChildProcess = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] })
+  const stderr: string[] = []
+  const { stdout: out, stderr: err } = child
+  if (out === null || err === null) throw new Error('no pipes')
+  createInterface({ input: err }).on('line', (line) => stderr.push(line))
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      reject(new Error(`parley web printed no URL in 20 s:\n${stderr.join('\n')}`))
+    }, 20_000)
+    child.once('exit', (code) => {
+      clearTimeout(timer)
+      reject(new Error(`parley web exited (${code}):\n${stderr.join('\n')}`))
+    })
+    createInterface({ input: out }).on('line', (line) => {
+      const match = /^\s+(http:\/\/127\.0\.0\.1:\d+\/#secret=\S+)$/.exec(line)
+      if (match?.[1] !== undefined) {
+        clearTimeout(timer)
+        resolve(match[1])
+      }
+    })
+  })
+  return {
+    url,
+    origin: new URL(url).origin,
+    dataDir,
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve))
+        child.kill('SIGTERM')
+        await exited
+      }
+      await rm(dataDir, { recursive: true, force: true })
+    },
+  }
+}
+
+export const test = base.extend<{ peers: (count: number) => Promise<WebPeer[]> }>({
+  // Playwright reads the fixture's dependencies from the destructuring pattern: none here
+  // eslint-disable-next-line no-empty-pattern
+  peers: async ({}, use) => {
+    const started: WebPeer[] = []
+    await use(async (count) => {
+      for (let i = 0; i < count; i++) started.push(await startWebPeer())
+      return started
+    })
+    await Promise.all(started.map((p) => p.stop()))
+  },
+})
+
+export { expect } from '@playwright/test'

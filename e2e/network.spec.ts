@@ -1,0 +1,116 @@
+import type { Page } from '@playwright/test'
+import { expect, test } from './fixtures.js'
+
+async function ownPeerId(page: Page): Promise<string> {
+  const id = page.getByTestId('own-peer-id')
+  await expect(id).toHaveText(/12D3KooW\w+/)
+  return (await id.textContent())?.trim() ?? ''
+}
+
+async function loopbackAddress(page: Page): Promise<string> {
+  const address = page.getByTestId('listen-address').filter({ hasText: '/ip4/127.0.0.1/tcp/' }).first()
+  await expect(address).toBeVisible()
+  return (await address.textContent())?.trim() ?? ''
+}
+
+test('two browsers: one dials the other, both Network panels show the peer connected', async ({ browser, peers }) => {
+  const [alice, bob] = await peers(2)
+  if (alice === undefined || bob === undefined) throw new Error('two peers expected')
+  const pageA = await (await browser.newContext()).newPage()
+  const pageB = await (await browser.newContext()).newPage()
+  await pageA.goto(alice.url)
+  await pageB.goto(bob.url)
+  await expect(pageA.getByRole('heading', { name: 'Network' })).toBeVisible()
+  await expect(pageB.getByRole('heading', { name: 'Network' })).toBeVisible()
+
+  // the secret left the address bar as soon as the page read it
+  expect(new URL(pageA.url()).hash).toBe('')
+
+  const idA = await ownPeerId(pageA)
+  const idB = await ownPeerId(pageB)
+  const addressB = await loopbackAddress(pageB)
+  expect(addressB).toContain(`/p2p/${idB}`)
+
+  await pageA.getByLabel('Peer address').fill(addressB)
+  await pageA.getByRole('button', { name: 'Connect' }).click()
+  await expect(pageA.getByRole('status')).toContainText(idB)
+
+  const rowAtA = pageA.getByRole('list', { name: 'Peers' }).getByRole('listitem').filter({ hasText: idB })
+  const rowAtB = pageB.getByRole('list', { name: 'Peers' }).getByRole('listitem').filter({ hasText: idA })
+  await expect(rowAtA).toContainText(/\bconnected\b/)
+  await expect(rowAtB).toContainText(/\bconnected\b/)
+
+  // a reload keeps working (the secret is kept for this tab only)
+  await pageB.reload()
+  await expect(pageB.getByRole('list', { name: 'Peers' }).getByRole('listitem').filter({ hasText: idA })).toContainText(
+    /\bconnected\b/,
+  )
+
+  // hanging up shows on both sides, live
+  await rowAtA.getByRole('button', { name: `Disconnect ${idB}` }).click()
+  await expect(rowAtA).not.toContainText(/\bconnected\b/)
+  await expect(
+    pageB.getByRole('list', { name: 'Peers' }).getByRole('listitem').filter({ hasText: idA }),
+  ).not.toContainText(/\bconnected\b/)
+})
+
+test('a bad address gives a clear error and the panel keeps working', async ({ browser, peers }) => {
+  const [alice] = await peers(1)
+  if (alice === undefined) throw new Error('one peer expected')
+  const page = await (await browser.newContext()).newPage()
+  await page.goto(alice.url)
+  await page.getByLabel('Peer address').fill('/ip4/127.0.0.1/tcp/1')
+  await page.getByRole('button', { name: 'Connect' }).click()
+  await expect(page.getByRole('alert')).toContainText('/p2p/')
+  await page.getByLabel('Peer address').fill('not an address')
+  await page.getByRole('button', { name: 'Connect' }).click()
+  await expect(page.getByRole('alert')).toContainText(/multiaddr/i)
+  await expect(page.getByTestId('own-peer-id')).toHaveText(/12D3KooW/)
+})
+
+test('switching the network mode updates the panel', async ({ browser, peers }) => {
+  const [alice] = await peers(1)
+  if (alice === undefined) throw new Error('one peer expected')
+  const page = await (await browser.newContext()).newPage()
+  await page.goto(alice.url)
+  await expect(page.getByRole('radio', { name: 'LAN only' })).toBeChecked()
+  await expect(page.getByTestId('listen-address').first()).toBeVisible()
+  await page.getByRole('radio', { name: 'Offline' }).check()
+  await expect(page.getByRole('radio', { name: 'Offline' })).toBeChecked()
+  await expect(page.getByTestId('listen-address')).toHaveCount(0)
+  await page.getByRole('radio', { name: 'LAN only' }).check()
+  await expect(page.getByTestId('listen-address').first()).toBeVisible()
+})
+
+test('a page without the secret gets no data', async ({ browser, peers }) => {
+  const [alice] = await peers(1)
+  if (alice === undefined) throw new Error('one peer expected')
+
+  const bare = await (await browser.newContext()).newPage()
+  await bare.goto(alice.origin)
+  await expect(bare.getByText(/needs the link printed by/)).toBeVisible()
+  await expect(bare.getByTestId('own-peer-id')).toHaveCount(0)
+
+  const wrong = await (await browser.newContext()).newPage()
+  await wrong.goto(`${alice.origin}/#secret=${'A'.repeat(43)}`)
+  await expect(wrong.getByText(/needs the link printed by/)).toBeVisible()
+  await expect(wrong.getByTestId('own-peer-id')).toHaveCount(0)
+
+  // and a script on the page cannot talk to the API without the secret either
+  const frames = await bare.evaluate(async () => {
+    const ws = new WebSocket(`ws://${location.host}/api`)
+    const seen: string[] = []
+    await new Promise<void>((resolve) => {
+      ws.onopen = () => {
+        ws.send(JSON.stringify({ type: 'call', id: 1, command: 'getNetworkStatus', args: {} }))
+      }
+      ws.onmessage = (m) => seen.push(String(m.data))
+      ws.onclose = () => {
+        resolve()
+      }
+    })
+    return seen
+  })
+  expect(frames.join('')).toContain('UNAUTHORIZED')
+  expect(frames.join('')).not.toContain('12D3KooW')
+})

@@ -1,0 +1,138 @@
+// @ts-check
+import js from '@eslint/js'
+import reactHooks from 'eslint-plugin-react-hooks'
+import tseslint from 'typescript-eslint'
+
+/**
+ * Lint zones enforce the layer table (docs/ARCHITECTURE.md): the contract is
+ * pure, the core never touches electron/react/DOM, the renderer never touches
+ * node or the core's internals, electron/ never reaches into the renderer.
+ */
+const nodeBuiltins = { group: ['node:*'], message: 'node built-ins are not allowed in this layer' }
+const uiLibs = {
+  group: ['react', 'react/*', 'react-dom', 'react-dom/*'],
+  message: 'the core never imports React: it runs in plain Node',
+}
+const electronLib = { group: ['electron', 'electron/*'], message: 'only electron/ may import electron' }
+
+export default tseslint.config(
+  {
+    ignores: ['dist/**', 'out/**', '.vite/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.strictTypeChecked,
+  ...tseslint.configs.stylisticTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      'no-console': 'error',
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': 'error',
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
+      '@typescript-eslint/consistent-type-definitions': 'off',
+    },
+  },
+  {
+    files: ['**/*.js', '**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+  },
+  {
+    files: ['src/api/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            nodeBuiltins,
+            uiLibs,
+            electronLib,
+            { group: ['../*', '!../api/*'], message: 'the contract imports only itself and pure libraries' },
+            { group: ['libp2p', '@libp2p/*', 'level', 'classic-level'], message: 'the contract is plain data' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['src/api/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            uiLibs,
+            electronLib,
+            { group: ['**/renderer/**', '**/electron/**'], message: 'the core never imports a host or the UI' },
+          ],
+        },
+      ],
+      'no-restricted-globals': ['error', 'window', 'document', 'localStorage', 'navigator'],
+    },
+  },
+  {
+    files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            nodeBuiltins,
+            electronLib,
+            {
+              group: ['libp2p', '@libp2p/*', 'level', 'classic-level', 'ws'],
+              message: 'the renderer reaches the core only through the API contract',
+            },
+            {
+              group: ['**/src/*', '!**/src/api', '!**/src/api/*'],
+              message: 'the renderer imports only the contract (src/api) from the core',
+            },
+            { group: ['**/electron/**'], message: 'the renderer never imports the Electron host' },
+          ],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']",
+          message: 'text is rendered as React text nodes only',
+        },
+      ],
+    },
+  },
+  {
+    files: ['electron/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            uiLibs,
+            { group: ['**/renderer/**'], message: 'electron/ only hosts; the UI is built separately' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['e2e/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/src/*', '!**/src/api', '!**/src/api/*'],
+              message: 'e2e tests drive the app from outside; only the contract types may be imported',
+            },
+          ],
+        },
+      ],
+    },
+  },
+)

@@ -1,0 +1,22 @@
+import type { NetworkMode, NetworkStatus, PeerSummary } from './model.js'
+
+/** Events: past-tense names, each with its payload type. */
+export interface EventPayloads {
+  peerDiscovered: PeerSummary
+  peerConnected: PeerSummary
+  peerDisconnected: { readonly peerId: string }
+  listenAddressesChanged: { readonly listenAddresses: readonly string[] }
+  networkModeChanged: { readonly mode: NetworkMode; readonly status: NetworkStatus }
+}
+
+export type EventName = keyof EventPayloads
+
+export type ApiEvent = { [E in EventName]: { readonly name: E; readonly payload: EventPayloads[E] } }[EventName]
+
+export const EVENT_NAMES: readonly EventName[] = [
+  'peerDiscovered',
+  'peerConnected',
+  'peerDisconnected',
+  'listenAddressesChanged',
+  'networkModeChanged',
+]

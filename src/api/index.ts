@@ -1,0 +1,7 @@
+export * from './client.js'
+export * from './commands.js'
+export * from './dispatch.js'
+export * from './events.js'
+export * from './model.js'
+export * from './result.js'
+export * from './wire.js'

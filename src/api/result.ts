@@ -1,0 +1,44 @@
+/**
+ * Results crossing the API boundary. Errors are plain data (Electron's IPC and
+ * the WebSocket bridge both lose `Error` types), so every failure has a stable
+ * machine-readable `code` and a human-readable `message`.
+ */
+
+export const ERROR_CODES = [
+  'UNKNOWN_COMMAND',
+  'INVALID_ARGUMENTS',
+  'MALFORMED_FRAME',
+  'FRAME_TOO_LARGE',
+  'UNAUTHORIZED',
+  'NOT_RUNNING',
+  'DIAL_FAILED',
+  'INTERNAL',
+] as const
+
+export type ErrorCode = (typeof ERROR_CODES)[number]
+
+export interface ApiError {
+  readonly code: ErrorCode
+  readonly message: string
+}
+
+export type Result<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ApiError }
+
+export function ok<T>(value: T): Result<T> {
+  return { ok: true, value }
+}
+
+export function fail<T = never>(code: ErrorCode, message: string): Result<T> {
+  return { ok: false, error: { code, message } }
+}
+
+/** An error thrown inside a command handler that should reach the caller with its code. */
+export class ApiFailure extends Error {
+  readonly code: ErrorCode
+
+  constructor(code: ErrorCode, message: string) {
+    super(message)
+    this.name = 'ApiFailure'
+    this.code = code
+  }
+}

@@ -1,0 +1,87 @@
+#!/usr/bin/env node
+import { fileURLToPath } from 'node:url'
+import { createLogger, jsonLineSink } from '../core/logger.js'
+import { createMessenger } from '../core/messenger.js'
+import { startWebHost } from '../hosts/web/web-host.js'
+import { USAGE, UsageError, parseCli, type CliOptions } from './args.js'
+
+const DEFAULT_STATIC_DIR = fileURLToPath(new URL('../../renderer/', import.meta.url))
+
+function out(line: string): void {
+  process.stdout.write(`${line}\n`)
+}
+
+async function run(options: CliOptions): Promise<void> {
+  const logger = createLogger({
+    level: options.logLevel,
+    sink: jsonLineSink((line) => process.stderr.write(line)),
+  })
+  const messenger = createMessenger({
+    dataDir: options.dataDir,
+    host: options.command === 'web' ? 'web' : 'headless',
+    mode: options.mode,
+    logger,
+    ...(options.mdns ? {} : { mdns: false as const }),
+    ...(options.listen === undefined ? {} : { listen: options.listen }),
+    ...(options.bootstrap === undefined ? {} : { bootstrap: options.bootstrap }),
+  })
+  if (options.printEvents) {
+    // one JSON line per contract event, for scripts that watch a headless peer
+    messenger.subscribe((event) => {
+      out(JSON.stringify({ time: Date.now(), event }))
+    })
+  }
+  await messenger.start()
+  const status = await messenger.handlers.getNetworkStatus({})
+
+  let closeHost: (() => Promise<void>) | undefined
+  if (options.command === 'web') {
+    const host = await startWebHost({
+      messenger,
+      staticDir: options.staticDir ?? DEFAULT_STATIC_DIR,
+      host: options.host,
+      port: options.port,
+      allowNonLoopback: options.allowRemote,
+      logger: logger.child('web'),
+    })
+    closeHost = () => host.close()
+    out('Parley is running. Open this link in your browser (it holds a one-time secret; do not share it):')
+    out(`  ${host.url}`)
+  } else {
+    out(`Parley node ${status.peerId} (${status.mode})`)
+  }
+  for (const address of status.listenAddresses) {
+    out(`  listening on ${address}`)
+  }
+
+  let stopping = false
+  const shutdown = (signal: string): void => {
+    if (stopping) {
+      return
+    }
+    stopping = true
+    logger.info('shutting down', { signal })
+    void (async () => {
+      await closeHost?.()
+      await messenger.stop()
+      process.exit(0)
+    })()
+  }
+  process.on('SIGINT', () => {
+    shutdown('SIGINT')
+  })
+  process.on('SIGTERM', () => {
+    shutdown('SIGTERM')
+  })
+}
+
+try {
+  await run(parseCli(process.argv.slice(2)))
+} catch (err) {
+  if (err instanceof UsageError) {
+    process.stderr.write(`parley: ${err.message}\n\n${USAGE}`)
+    process.exit(2)
+  }
+  process.stderr.write(`parley: ${err instanceof Error ? err.message : String(err)}\n`)
+  process.exit(1)
+}

@@ -1,0 +1,122 @@
+import { autoNAT } from '@libp2p/autonat'
+import { bootstrap } from '@libp2p/bootstrap'
+import { circuitRelayTransport } from '@libp2p/circuit-relay-v2'
+import { dcutr } from '@libp2p/dcutr'
+import { identify } from '@libp2p/identify'
+import type { ComponentLogger, ConnectionGater, PeerDiscovery, PrivateKey, Transport } from '@libp2p/interface'
+import { kadDHT, removePrivateAddressesMapper } from '@libp2p/kad-dht'
+import { mdns } from '@libp2p/mdns'
+import { noise } from '@libp2p/noise'
+import { ping } from '@libp2p/ping'
+import { tcp } from '@libp2p/tcp'
+import { webSockets } from '@libp2p/websockets'
+import { yamux } from '@libp2p/yamux'
+import type { Multiaddr } from '@multiformats/multiaddr'
+import { createLibp2p, type Libp2p, type Libp2pOptions } from 'libp2p'
+import { isLanMultiaddr } from './lan-address.js'
+
+/** The public Amino DHT bootstrap peers (the kad-dht default protocol). */
+export const DEFAULT_BOOTSTRAP: readonly string[] = [
+  '/dnsaddr/bootstrap.libp2p.io/p2p/QmNnooDu7bfjPFoTZYxMNLWUQJyrVwtbZg5gBMjTezGAJN',
+  '/dnsaddr/bootstrap.libp2p.io/p2p/QmQCU2EcMqAqQPR2i9bChDtGNJchTbq5TbXJJ16u19uLTa',
+  '/dnsaddr/bootstrap.libp2p.io/p2p/QmbLHAnMoJPWSCR5Zhtx6BHJX9KiKNN6tpvbUcqanj75Nb',
+  '/dnsaddr/bootstrap.libp2p.io/p2p/QmcZf59bWwK5XFi76CZX8cbJ4BhTzzA3gU1ZjYZcYW3dwt',
+]
+
+/** Parley peers look for each other under their own mDNS service name, not every IPFS node's. */
+export const MDNS_SERVICE_TAG = '_parley._udp.local'
+
+export type OnlineMode = 'lan-only' | 'internet'
+
+export interface NodeTransportFactories {
+  readonly transports: readonly ((components: never) => Transport)[]
+}
+
+export interface CreateNodeOptions {
+  readonly mode: OnlineMode
+  readonly privateKey: PrivateKey
+  /** Listen multiaddrs; defaults to every IPv4/IPv6 interface on a random TCP port (and WebSockets on internet). */
+  readonly listen?: readonly string[]
+  /** mDNS discovery (on by default; tests outside a network namespace turn it off). */
+  readonly mdns?: false | { readonly intervalMs?: number }
+  /** Bootstrap peers for the DHT (internet mode only). Empty: no bootstrap dialing. */
+  readonly bootstrap?: readonly string[]
+  /** Replace the TCP/WebSockets transports, e.g. with `@libp2p/memory` in tests. */
+  readonly transports?: readonly ((components: never) => Transport)[]
+  readonly logger?: ComponentLogger
+}
+
+/**
+ * Connection limits, set deliberately: a desktop peer talks to its contacts and
+ * a handful of infrastructure peers, not to thousands. New inbound connections
+ * per remote host are rate-limited (libp2p's threshold) and half-open
+ * connections are bounded.
+ */
+export const CONNECTION_LIMITS = {
+  'lan-only': { maxConnections: 128, maxIncomingPendingConnections: 16, inboundConnectionThreshold: 10 },
+  internet: { maxConnections: 300, maxIncomingPendingConnections: 32, inboundConnectionThreshold: 5 },
+} as const
+
+function defaultListen(mode: OnlineMode): string[] {
+  const tcpListen = ['/ip4/0.0.0.0/tcp/0', '/ip6/::/tcp/0']
+  // internet: also WebSockets, and reservations on circuit relays for when we sit behind a NAT
+  return mode === 'internet' ? [...tcpListen, '/ip4/0.0.0.0/tcp/0/ws', '/p2p-circuit'] : tcpListen
+}
+
+/** The gate that makes lan-only true: no dial to, and no connection from, anything but a LAN address. */
+export function lanOnlyGater(): ConnectionGater {
+  return {
+    denyDialMultiaddr: (ma: Multiaddr) => !isLanMultiaddr(ma),
+    denyInboundConnection: (conn) => !isLanMultiaddr(conn.remoteAddr),
+  }
+}
+
+/** libp2p's default gater refuses private addresses; on the internet a LAN peer is still a peer. */
+export function internetGater(): ConnectionGater {
+  return { denyDialMultiaddr: () => false }
+}
+
+export async function createNode(options: CreateNodeOptions): Promise<Libp2p> {
+  const { mode } = options
+  const lanOnly = mode === 'lan-only'
+  const limits = CONNECTION_LIMITS[mode]
+
+  const peerDiscovery: ((components: never) => PeerDiscovery)[] = []
+  if (options.mdns !== false) {
+    peerDiscovery.push(mdns({ serviceTag: MDNS_SERVICE_TAG, interval: options.mdns?.intervalMs ?? 10_000 }))
+  }
+  const bootstrapList = options.bootstrap ?? DEFAULT_BOOTSTRAP
+  if (!lanOnly && bootstrapList.length > 0) {
+    peerDiscovery.push(bootstrap({ list: [...bootstrapList] }))
+  }
+
+  const baseTransports = options.transports ?? (lanOnly ? [tcp()] : [tcp(), webSockets()])
+  const transports = lanOnly ? [...baseTransports] : [...baseTransports, circuitRelayTransport()]
+
+  const config: Libp2pOptions = {
+    privateKey: options.privateKey,
+    addresses: {
+      listen: [...(options.listen ?? defaultListen(mode))],
+      // lan-only never tells anyone about an address beyond the LAN
+      ...(lanOnly ? { announceFilter: (addrs: Multiaddr[]) => addrs.filter(isLanMultiaddr) } : {}),
+    },
+    transports: transports as Libp2pOptions['transports'],
+    connectionEncrypters: [noise()],
+    streamMuxers: [yamux()],
+    peerDiscovery: peerDiscovery as Libp2pOptions['peerDiscovery'],
+    connectionManager: { ...limits },
+    connectionGater: lanOnly ? lanOnlyGater() : internetGater(),
+    // the DHT needs ping among its components, which the union type cannot see
+    services: (lanOnly
+      ? { identify: identify(), ping: ping() }
+      : {
+          identify: identify(),
+          ping: ping(),
+          dht: kadDHT({ clientMode: true, peerInfoMapper: removePrivateAddressesMapper }),
+          autonat: autoNAT(),
+          dcutr: dcutr(),
+        }) as Libp2pOptions['services'],
+    ...(options.logger === undefined ? {} : { logger: options.logger }),
+  }
+  return createLibp2p(config)
+}

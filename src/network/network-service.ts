@@ -1,0 +1,290 @@
+import type { Connection, PeerId, PeerInfo, PrivateKey, Transport } from '@libp2p/interface'
+import { peerIdFromPrivateKey } from '@libp2p/peer-id'
+import { multiaddr, type Multiaddr } from '@multiformats/multiaddr'
+import type { Libp2p } from 'libp2p'
+import { ApiFailure, type NetworkMode, type NetworkStatus, type PeerSummary } from '../api/index.js'
+import type { Clock } from '../core/clock.js'
+import type { EventHub } from '../core/events.js'
+import type { Logger } from '../core/logger.js'
+import { createNode, type CreateNodeOptions } from './create-node.js'
+import { isLanMultiaddr } from './lan-address.js'
+
+export interface NetworkServiceOptions {
+  readonly privateKey: PrivateKey
+  readonly mode: NetworkMode
+  readonly listen?: readonly string[]
+  readonly mdns?: CreateNodeOptions['mdns']
+  readonly bootstrap?: readonly string[]
+  readonly transports?: readonly ((components: never) => Transport)[]
+  /** Dial peers found by mDNS (on by default: on a LAN, discovery is the invitation to connect). */
+  readonly dialDiscovered?: boolean
+  readonly events: EventHub
+  readonly logger: Logger
+  readonly clock: Clock
+}
+
+export interface NetworkService {
+  readonly peerId: PeerId
+  start(): Promise<void>
+  stop(): Promise<void>
+  status(): NetworkStatus
+  setMode(mode: NetworkMode): Promise<NetworkStatus>
+  dial(address: string, signal?: AbortSignal): Promise<{ peerId: string; remoteAddress: string }>
+  hangUp(peerId: string): Promise<void>
+  /** The running libp2p node, for protocol services; undefined when offline or stopped. */
+  node(): Libp2p | undefined
+}
+
+interface TrackedPeer {
+  state: PeerSummary['state']
+  addresses: string[]
+  source: PeerSummary['source']
+  lastSeen: number
+}
+
+const MAX_TRACKED_PEERS = 1000
+const DIAL_TIMEOUT_MS = 15_000
+
+export function createNetworkService(options: NetworkServiceOptions): NetworkService {
+  const log = options.logger
+  const peerId = peerIdFromPrivateKey(options.privateKey)
+  const peers = new Map<string, TrackedPeer>()
+  let mode: NetworkMode = options.mode
+  let node: Libp2p | undefined
+  let started = false
+  let transition: Promise<unknown> = Promise.resolve()
+
+  const summary = (id: string, peer: TrackedPeer): PeerSummary => ({
+    peerId: id,
+    state: peer.state,
+    addresses: [...peer.addresses],
+    source: peer.source,
+    lastSeen: peer.lastSeen,
+  })
+
+  const listenAddresses = (): string[] => node?.getMultiaddrs().map((ma) => ma.toString()) ?? []
+
+  const status = (): NetworkStatus => ({
+    peerId: peerId.toString(),
+    mode,
+    running: node !== undefined,
+    listenAddresses: listenAddresses(),
+    peers: [...peers.entries()]
+      .map(([id, peer]) => summary(id, peer))
+      .sort((a, b) => (a.state === b.state ? a.peerId.localeCompare(b.peerId) : a.state === 'connected' ? -1 : 1)),
+  })
+
+  const remember = (id: string, update: Partial<TrackedPeer> & Pick<TrackedPeer, 'state' | 'source'>): TrackedPeer => {
+    const existing = peers.get(id)
+    if (existing === undefined && peers.size >= MAX_TRACKED_PEERS) {
+      // forget the oldest discovered-only peer rather than grow without bound
+      const oldest = [...peers.entries()]
+        .filter(([, p]) => p.state === 'discovered')
+        .sort(([, a], [, b]) => a.lastSeen - b.lastSeen)[0]
+      if (oldest !== undefined) {
+        peers.delete(oldest[0])
+      }
+    }
+    const next: TrackedPeer = {
+      state: update.state,
+      source: update.source,
+      addresses: update.addresses ?? existing?.addresses ?? [],
+      lastSeen: options.clock.now(),
+    }
+    peers.set(id, next)
+    return next
+  }
+
+  const onDiscovery = (evt: CustomEvent<PeerInfo>): void => {
+    const info = evt.detail
+    const id = info.id.toString()
+    if (id === peerId.toString()) {
+      return
+    }
+    const addrs = info.multiaddrs.filter((ma) => mode !== 'lan-only' || isLanMultiaddr(ma)).map((ma) => ma.toString())
+    const existing = peers.get(id)
+    if (existing?.state === 'connected') {
+      existing.lastSeen = options.clock.now()
+      return
+    }
+    const isNew = existing === undefined
+    const peer = remember(id, { state: 'discovered', source: 'mdns', addresses: addrs })
+    if (isNew) {
+      log.info('peer discovered', { peer: id, addresses: addrs })
+      options.events.emit({ name: 'peerDiscovered', payload: summary(id, peer) })
+    }
+    if (options.dialDiscovered !== false && node !== undefined && addrs.length > 0) {
+      const current = node
+      current.dial(info.id, { signal: AbortSignal.timeout(DIAL_TIMEOUT_MS) }).catch((err: unknown) => {
+        log.debug('dial to discovered peer failed', { peer: id, error: err })
+      })
+    }
+  }
+
+  const onConnectionOpen = (evt: CustomEvent<Connection>): void => {
+    const conn = evt.detail
+    const id = conn.remotePeer.toString()
+    const wasConnected = peers.get(id)?.state === 'connected'
+    const addresses = node?.getConnections(conn.remotePeer).map((c) => c.remoteAddr.toString()) ?? [
+      conn.remoteAddr.toString(),
+    ]
+    const peer = remember(id, {
+      state: 'connected',
+      source: peers.get(id)?.source ?? (conn.direction === 'inbound' ? 'inbound' : 'dial'),
+      addresses,
+    })
+    if (!wasConnected) {
+      log.info('peer connected', { peer: id, direction: conn.direction, remote: conn.remoteAddr.toString() })
+      options.events.emit({ name: 'peerConnected', payload: summary(id, peer) })
+    }
+  }
+
+  const onConnectionClose = (evt: CustomEvent<Connection>): void => {
+    const conn = evt.detail
+    const id = conn.remotePeer.toString()
+    const remaining = node?.getConnections(conn.remotePeer) ?? []
+    if (remaining.length > 0) {
+      return
+    }
+    const peer = peers.get(id)
+    if (peer?.state === 'connected') {
+      peer.state = 'discovered'
+      peer.lastSeen = options.clock.now()
+      log.info('peer disconnected', { peer: id })
+      options.events.emit({ name: 'peerDisconnected', payload: { peerId: id } })
+    }
+  }
+
+  const onAddressesChanged = (): void => {
+    options.events.emit({ name: 'listenAddressesChanged', payload: { listenAddresses: listenAddresses() } })
+  }
+
+  const startNode = async (): Promise<void> => {
+    if (mode === 'offline') {
+      return
+    }
+    const created = await createNode({
+      mode,
+      privateKey: options.privateKey,
+      ...(options.listen === undefined ? {} : { listen: options.listen }),
+      ...(options.mdns === undefined ? {} : { mdns: options.mdns }),
+      ...(options.bootstrap === undefined ? {} : { bootstrap: options.bootstrap }),
+      ...(options.transports === undefined ? {} : { transports: options.transports }),
+    })
+    created.addEventListener('peer:discovery', onDiscovery)
+    created.addEventListener('connection:open', onConnectionOpen)
+    created.addEventListener('connection:close', onConnectionClose)
+    created.addEventListener('self:peer:update', onAddressesChanged)
+    node = created
+    await created.start()
+    log.info('node listening', { mode, addresses: listenAddresses() })
+    onAddressesChanged()
+  }
+
+  const stopNode = async (): Promise<void> => {
+    const current = node
+    if (current === undefined) {
+      return
+    }
+    node = undefined
+    current.removeEventListener('peer:discovery', onDiscovery)
+    current.removeEventListener('connection:open', onConnectionOpen)
+    current.removeEventListener('connection:close', onConnectionClose)
+    current.removeEventListener('self:peer:update', onAddressesChanged)
+    await current.stop()
+    for (const [id, peer] of peers) {
+      if (peer.state === 'connected') {
+        peer.state = 'discovered'
+        options.events.emit({ name: 'peerDisconnected', payload: { peerId: id } })
+      }
+    }
+    log.info('node stopped')
+  }
+
+  /** Lifecycle changes run one after another, never interleaved. */
+  const serially = <T>(step: () => Promise<T>): Promise<T> => {
+    const next = transition.then(step, step)
+    transition = next.catch(() => undefined)
+    return next
+  }
+
+  return {
+    peerId,
+    start: () =>
+      serially(async () => {
+        if (started) {
+          return
+        }
+        started = true
+        await startNode()
+      }),
+    stop: () =>
+      serially(async () => {
+        if (!started) {
+          return
+        }
+        started = false
+        await stopNode()
+      }),
+    status,
+    setMode: (next) =>
+      serially(async () => {
+        if (next === mode) {
+          return status()
+        }
+        log.info('switching network mode', { from: mode, to: next })
+        if (started) {
+          await stopNode()
+        }
+        peers.clear()
+        mode = next
+        if (started) {
+          await startNode()
+        }
+        const now = status()
+        options.events.emit({ name: 'networkModeChanged', payload: { mode, status: now } })
+        return now
+      }),
+    async dial(address, signal) {
+      const current = node
+      if (current === undefined) {
+        throw new ApiFailure('NOT_RUNNING', 'the network is offline: switch to LAN-only or Internet mode first')
+      }
+      let ma: Multiaddr
+      try {
+        ma = multiaddr(address)
+      } catch (err) {
+        throw new ApiFailure('INVALID_ARGUMENTS', `not a valid multiaddr: ${err instanceof Error ? err.message : ''}`)
+      }
+      if (ma.getComponents().find((c) => c.name === 'p2p') === undefined) {
+        throw new ApiFailure(
+          'INVALID_ARGUMENTS',
+          'the address must end with /p2p/<peer ID> so the peer can be authenticated',
+        )
+      }
+      if (mode === 'lan-only' && !isLanMultiaddr(ma)) {
+        throw new ApiFailure('DIAL_FAILED', 'LAN-only mode dials only private, link-local or loopback addresses')
+      }
+      try {
+        const conn = await current.dial(ma, { signal: signal ?? AbortSignal.timeout(DIAL_TIMEOUT_MS) })
+        return { peerId: conn.remotePeer.toString(), remoteAddress: conn.remoteAddr.toString() }
+      } catch (err) {
+        const reason = err instanceof Error ? err.message : String(err)
+        log.warn('dial failed', { address, error: reason })
+        throw new ApiFailure('DIAL_FAILED', `could not connect to ${address}: ${reason}`)
+      }
+    },
+    async hangUp(id) {
+      const current = node
+      if (current === undefined) {
+        throw new ApiFailure('NOT_RUNNING', 'the network is offline')
+      }
+      const conn = current.getConnections().find((c) => c.remotePeer.toString() === id)
+      if (conn === undefined) {
+        return
+      }
+      await current.hangUp(conn.remotePeer)
+    },
+    node: () => node,
+  }
+}
