@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest'
+import { isAllowedExternalUrl, MAX_EXTERNAL_URL_LENGTH } from '../electron/external-links.js'
+import { isAppUrl, isTrustedSender } from '../electron/trusted-sender.js'
+
+describe('isAllowedExternalUrl: which links may leave the app', () => {
+  it.each(['https://example.org/', 'https://example.org/path?q=1#frag', 'mailto:alice@example.org'])(
+    'allows %s',
+    (url) => {
+      expect(isAllowedExternalUrl(url)).toBe(true)
+    },
+  )
+
+  it.each([
+    ['plain http', 'http://example.org/'],
+    ['file', 'file:///etc/passwd'],
+    ['javascript', 'javascript:alert(1)'],
+    ['javascript, mixed case', 'JaVaScRiPt:alert(1)'],
+    ['data', 'data:text/html,<script>alert(1)</script>'],
+    ['custom scheme', 'parley://invite/abc'],
+    ['OS handler scheme', 'ms-msdt:/id PCWDiagnostic'],
+    ['smb share', 'smb://server/share'],
+    ['credentials in an https link', 'https://bank.example@evil.example/'],
+    ['malformed', 'https//example.org'],
+    ['relative', '/index.html'],
+    ['empty', ''],
+    ['bare mailto', 'mailto:'],
+  ])('refuses %s', (_label, url) => {
+    expect(isAllowedExternalUrl(url)).toBe(false)
+  })
+
+  it('refuses overlong URLs', () => {
+    expect(isAllowedExternalUrl(`https://example.org/${'a'.repeat(MAX_EXTERNAL_URL_LENGTH)}`)).toBe(false)
+  })
+})
+
+describe('isTrustedSender: only our window main frame may call the core', () => {
+  const fileApp = 'file:///opt/Parley/resources/app.asar/.vite/renderer/main_window/index.html'
+  const devApp = 'http://127.0.0.1:5173'
+
+  it('accepts the main frame showing our built page, whatever its fragment or query', () => {
+    expect(isTrustedSender({ frameUrl: fileApp, isMainFrame: true, appUrl: fileApp })).toBe(true)
+    expect(isTrustedSender({ frameUrl: `${fileApp}#/network`, isMainFrame: true, appUrl: fileApp })).toBe(true)
+    expect(isTrustedSender({ frameUrl: `${fileApp}?x=1`, isMainFrame: true, appUrl: fileApp })).toBe(true)
+  })
+
+  it('accepts any page of the dev server origin in development', () => {
+    expect(isTrustedSender({ frameUrl: `${devApp}/`, isMainFrame: true, appUrl: devApp })).toBe(true)
+    expect(isTrustedSender({ frameUrl: `${devApp}/src/main.tsx`, isMainFrame: true, appUrl: `${devApp}/` })).toBe(true)
+  })
+
+  it('refuses a subframe, even one showing our page', () => {
+    expect(isTrustedSender({ frameUrl: fileApp, isMainFrame: false, appUrl: fileApp })).toBe(false)
+    expect(isTrustedSender({ frameUrl: devApp, isMainFrame: false, appUrl: devApp })).toBe(false)
+  })
+
+  it('refuses a frame that is gone', () => {
+    expect(isTrustedSender({ frameUrl: undefined, isMainFrame: true, appUrl: fileApp })).toBe(false)
+  })
+
+  it('refuses other origins', () => {
+    for (const frameUrl of [
+      'https://evil.example/',
+      'http://127.0.0.1:5174/',
+      'http://localhost:5173/',
+      'https://127.0.0.1:5173/',
+      'about:blank',
+      'data:text/html,hi',
+    ]) {
+      expect(isTrustedSender({ frameUrl, isMainFrame: true, appUrl: devApp })).toBe(false)
+      expect(isTrustedSender({ frameUrl, isMainFrame: true, appUrl: fileApp })).toBe(false)
+    }
+  })
+
+  it('refuses a file URL of a different file', () => {
+    for (const frameUrl of [
+      'file:///tmp/evil.html',
+      'file:///opt/Parley/resources/app.asar/.vite/renderer/main_window/other.html',
+      'file:///opt/Parley/resources/app.asar/.vite/renderer/main_window/index.html/../evil.html',
+      'file://otherhost/opt/Parley/resources/app.asar/.vite/renderer/main_window/index.html',
+    ]) {
+      expect(isTrustedSender({ frameUrl, isMainFrame: true, appUrl: fileApp })).toBe(false)
+    }
+  })
+
+  it('refuses everything when the app URL is not a page URL', () => {
+    expect(isTrustedSender({ frameUrl: 'about:blank', isMainFrame: true, appUrl: 'about:blank' })).toBe(false)
+    expect(isTrustedSender({ frameUrl: fileApp, isMainFrame: true, appUrl: 'not a url' })).toBe(false)
+    expect(isAppUrl('not a url', fileApp)).toBe(false)
+  })
+})
