@@ -1,7 +1,9 @@
 import { benchStartup } from './startup.js'
+import { benchUnlock } from './unlock.js'
 
 const BENCHES: Readonly<Record<string, () => Promise<void>>> = {
   startup: benchStartup,
+  unlock: benchUnlock,
 }
 
 const wanted = process.argv.slice(2)

@@ -30,6 +30,7 @@ async function startToListenMs(dataDir: string): Promise<number> {
   const messenger = createMessenger({
     dataDir,
     host: 'in-process',
+    identity: 'node-key',
     mode: 'lan-only',
     mdns: false,
     listen: ['/ip4/127.0.0.1/tcp/0'],

@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test'
 import { expect, test } from './fixtures.js'
+import { signUp } from './ui-helpers.js'
 
 async function ownPeerId(page: Page): Promise<string> {
   const id = page.getByTestId('own-peer-id')
@@ -19,9 +20,11 @@ test('two browsers: one dials the other, both Network panels show the peer conne
   const pageA = await (await browser.newContext()).newPage()
   const pageB = await (await browser.newContext()).newPage()
   await pageA.goto(alice.url)
+  await signUp(pageA, 'alice', 'correct horse battery')
   await pageB.goto(bob.url)
-  await expect(pageA.getByRole('heading', { name: 'Network' })).toBeVisible()
-  await expect(pageB.getByRole('heading', { name: 'Network' })).toBeVisible()
+  await signUp(pageB, 'bob', 'correct horse battery')
+  await expect(pageA.getByRole('heading', { name: 'Network', exact: true })).toBeVisible()
+  await expect(pageB.getByRole('heading', { name: 'Network', exact: true })).toBeVisible()
 
   // the secret left the address bar as soon as the page read it
   expect(new URL(pageA.url()).hash).toBe('')
@@ -32,7 +35,7 @@ test('two browsers: one dials the other, both Network panels show the peer conne
   expect(addressB).toContain(`/p2p/${idB}`)
 
   await pageA.getByLabel('Peer address').fill(addressB)
-  await pageA.getByRole('button', { name: 'Connect' }).click()
+  await pageA.getByRole('button', { name: 'Connect', exact: true }).click()
   await expect(pageA.getByRole('status')).toContainText(idB)
 
   const rowAtA = pageA.getByRole('list', { name: 'Peers' }).getByRole('listitem').filter({ hasText: idB })
@@ -59,11 +62,12 @@ test('a bad address gives a clear error and the panel keeps working', async ({ b
   if (alice === undefined) throw new Error('one peer expected')
   const page = await (await browser.newContext()).newPage()
   await page.goto(alice.url)
+  await signUp(page, 'alice', 'correct horse battery')
   await page.getByLabel('Peer address').fill('/ip4/127.0.0.1/tcp/1')
-  await page.getByRole('button', { name: 'Connect' }).click()
+  await page.getByRole('button', { name: 'Connect', exact: true }).click()
   await expect(page.getByRole('alert')).toContainText('/p2p/')
   await page.getByLabel('Peer address').fill('not an address')
-  await page.getByRole('button', { name: 'Connect' }).click()
+  await page.getByRole('button', { name: 'Connect', exact: true }).click()
   await expect(page.getByRole('alert')).toContainText(/multiaddr/i)
   await expect(page.getByTestId('own-peer-id')).toHaveText(/12D3KooW/)
 })
@@ -73,6 +77,7 @@ test('switching the network mode updates the panel', async ({ browser, peers }) 
   if (alice === undefined) throw new Error('one peer expected')
   const page = await (await browser.newContext()).newPage()
   await page.goto(alice.url)
+  await signUp(page, 'alice', 'correct horse battery')
   await expect(page.getByRole('radio', { name: 'LAN only' })).toBeChecked()
   await expect(page.getByTestId('listen-address').first()).toBeVisible()
   await page.getByRole('radio', { name: 'Offline' }).check()

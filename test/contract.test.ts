@@ -17,7 +17,11 @@ const status: NetworkStatus = {
 }
 
 function handlers(overrides: Partial<CommandHandlers> = {}): CommandHandlers {
+  const unused = Object.fromEntries(
+    COMMAND_NAMES.map((name) => [name, () => Promise.reject(new Error(`${name} is not used here`))]),
+  ) as unknown as CommandHandlers
   return {
+    ...unused,
     getAppInfo: () => Promise.resolve({ name: 'Parley', version: '0.0.0', host: 'in-process' }),
     getNetworkStatus: () => Promise.resolve(status),
     setNetworkMode: ({ mode }) => Promise.resolve({ ...status, mode }),
@@ -89,6 +93,18 @@ describe('dispatchCommand', () => {
     expect(await dispatchCommand(failing, 'getNetworkStatus', {})).toEqual({
       ok: false,
       error: { code: 'INTERNAL', message: 'getNetworkStatus failed: boom' },
+    })
+  })
+
+  it('reports per-field messages for forms', async () => {
+    const result = await dispatchCommand(handlers(), 'createAccount', {
+      username: 'alice',
+      password: 'short',
+      confirmPassword: 'different',
+    })
+    expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENTS' } })
+    expect(!result.ok && result.error.fields).toMatchObject({
+      password: expect.stringMatching(/at least 10/) as unknown,
     })
   })
 

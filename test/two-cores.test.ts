@@ -22,6 +22,7 @@ async function startCore(
   const messenger = createMessenger({
     dataDir: dir.path,
     host: 'in-process',
+    identity: 'node-key',
     mode: 'lan-only',
     listen: ['/ip4/127.0.0.1/tcp/0'],
     mdns: false,
@@ -82,7 +83,12 @@ describe('two cores', () => {
     cleanups.push(dir.cleanup)
     const ids: string[] = []
     for (let i = 0; i < 2; i++) {
-      const messenger = createMessenger({ dataDir: dir.path, host: 'in-process', mode: 'offline' })
+      const messenger = createMessenger({
+        dataDir: dir.path,
+        host: 'in-process',
+        identity: 'node-key',
+        mode: 'offline',
+      })
       await messenger.start()
       ids.push((await messenger.handlers.getNetworkStatus({})).peerId)
       await messenger.stop()
@@ -136,5 +142,26 @@ describe('two cores', () => {
     await b.messenger.stop()
     const dead = await a.client.invoke('dialPeer', { multiaddr: `/ip4/127.0.0.1/tcp/1/p2p/${bId}` })
     expect(dead).toMatchObject({ ok: false, error: { code: 'DIAL_FAILED' } })
+  })
+})
+
+describe('internet mode', () => {
+  it('starts the DHT, relay client, DCUtR and AutoNAT, and connects over WebSockets', async () => {
+    const internet: Partial<MessengerOptions> = {
+      mode: 'internet',
+      bootstrap: [],
+      listen: ['/ip4/127.0.0.1/tcp/0', '/ip4/127.0.0.1/tcp/0/ws'],
+    }
+    const a = await startCore(internet)
+    const b = await startCore(internet)
+    const node = a.messenger.network()?.node()
+    expect(Object.keys(node?.services ?? {}).sort()).toEqual(['autonat', 'dcutr', 'dht', 'identify', 'ping'])
+    const bStatus = await b.messenger.handlers.getNetworkStatus({})
+    const ws = bStatus.listenAddresses.find((address) => address.includes('/ws/'))
+    expect(ws).toBeDefined()
+    const connected = waitForEvent(b.client, 'peerConnected')
+    const dialed = await a.client.invoke('dialPeer', { multiaddr: ws ?? '' })
+    expect(dialed).toMatchObject({ ok: true, value: { peerId: bStatus.peerId } })
+    expect((await connected).addresses.join(' ')).toMatch(/\/ws/)
   })
 })

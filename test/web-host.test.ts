@@ -25,6 +25,7 @@ beforeAll(async () => {
   messenger = createMessenger({
     dataDir: join(dir.path, 'data'),
     host: 'web',
+    identity: 'node-key',
     mode: 'offline',
     mdns: false,
     listen: ['/ip4/127.0.0.1/tcp/0'],

@@ -1,5 +1,14 @@
 import { z } from 'zod'
+import { accountIdSchema, passwordSchema, usernameSchema, type AccountSummary, type SessionState } from './accounts.js'
 import { networkModeSchema, type AppInfo, type NetworkStatus } from './model.js'
+import {
+  avatarSchema,
+  profileFieldsSchema,
+  profileVisibilitySchema,
+  type Profile,
+  type SignedProfileDocument,
+} from './profile.js'
+import { MAX_FRAME_BYTES } from './wire.js'
 
 /** Limits that every host enforces before a command reaches the core. */
 export const MAX_MULTIADDR_LENGTH = 1024
@@ -16,6 +25,15 @@ const peerIdString = z
   .max(128)
   .regex(/^[1-9A-HJ-NP-Za-km-z]+$/, 'a peer ID is base58 text')
 
+const transferId = z.string().regex(/^[0-9a-f]{32}$/, 'not a transfer ID')
+/** Decoded bytes per transfer chunk; base64 of it fits a web host frame with room to spare. */
+export const TRANSFER_CHUNK_BYTES = 32 * 1024
+/** The largest file accepted for upload (a backup). */
+export const MAX_UPLOAD_BYTES = 512 * 1024 * 1024
+const anyPassword = z.string().min(1, 'Password is required').max(1024)
+
+const passwordsMatch = { error: 'The passwords do not match', path: ['confirmPassword'] }
+
 /**
  * Commands: imperative names, one zod schema each for the arguments, and the
  * type of the value a successful call returns. Adding a command = one entry
@@ -28,6 +46,49 @@ export const commandSchemas = {
   setNetworkMode: z.object({ mode: networkModeSchema }).strict(),
   dialPeer: z.object({ multiaddr: multiaddrString }).strict(),
   hangUpPeer: z.object({ peerId: peerIdString }).strict(),
+
+  getSession: z.object({}).strict(),
+  createAccount: z
+    .object({ username: usernameSchema, password: passwordSchema, confirmPassword: z.string().max(1024) })
+    .strict()
+    .refine((v) => v.password === v.confirmPassword, passwordsMatch)
+    .refine((v) => v.password.toLowerCase() !== v.username.trim().toLowerCase(), {
+      error: 'The password must differ from the username',
+      path: ['password'],
+    }),
+  unlockAccount: z.object({ accountId: accountIdSchema, password: anyPassword }).strict(),
+  lockAccount: z.object({}).strict(),
+  changePassword: z
+    .object({ oldPassword: anyPassword, newPassword: passwordSchema, confirmPassword: z.string().max(1024) })
+    .strict()
+    .refine((v) => v.newPassword === v.confirmPassword, passwordsMatch),
+  deleteAccount: z
+    .object({ accountId: accountIdSchema, password: anyPassword, confirmUsername: z.string().max(64) })
+    .strict(),
+
+  getProfile: z.object({}).strict(),
+  updateProfile: z.object({ fields: profileFieldsSchema, visibility: profileVisibilitySchema }).strict(),
+  setAvatar: z.object({ avatar: avatarSchema.nullable() }).strict(),
+  getProfileDocument: z.object({}).strict(),
+
+  exportBackup: z.object({ password: anyPassword }).strict(),
+  readTransfer: z
+    .object({
+      transferId,
+      offset: z.number().int().nonnegative(),
+      length: z.number().int().min(1).max(TRANSFER_CHUNK_BYTES),
+    })
+    .strict(),
+  startUpload: z.object({ size: z.number().int().min(1).max(MAX_UPLOAD_BYTES) }).strict(),
+  writeUpload: z
+    .object({
+      transferId,
+      offset: z.number().int().nonnegative(),
+      data: z.base64().max(Math.min(Math.ceil(TRANSFER_CHUNK_BYTES / 3) * 4, MAX_FRAME_BYTES - 1024)),
+    })
+    .strict(),
+  importBackup: z.object({ transferId, password: anyPassword }).strict(),
+  cancelTransfer: z.object({ transferId }).strict(),
 } as const
 
 export type CommandName = keyof typeof commandSchemas
@@ -39,6 +100,25 @@ export interface CommandResults {
   setNetworkMode: NetworkStatus
   dialPeer: { readonly peerId: string; readonly remoteAddress: string }
   hangUpPeer: null
+
+  getSession: SessionState
+  createAccount: SessionState
+  unlockAccount: SessionState
+  lockAccount: SessionState
+  changePassword: null
+  deleteAccount: SessionState
+
+  getProfile: Profile
+  updateProfile: Profile
+  setAvatar: Profile
+  getProfileDocument: SignedProfileDocument
+
+  exportBackup: { readonly transferId: string; readonly fileName: string; readonly size: number }
+  readTransfer: { readonly data: string; readonly done: boolean }
+  startUpload: { readonly transferId: string }
+  writeUpload: { readonly received: number }
+  importBackup: AccountSummary
+  cancelTransfer: null
 }
 
 export type CommandResult<C extends CommandName> = CommandResults[C]

@@ -10,6 +10,18 @@ function describeIssues(issues: readonly { path: readonly PropertyKey[]; message
     .join('; ')
 }
 
+/** The first message for each field, keyed by the field's name (the last path element). */
+function fieldMessages(
+  issues: readonly { path: readonly PropertyKey[]; message: string }[],
+): Record<string, string> | undefined {
+  const fields: Record<string, string> = {}
+  for (const issue of issues) {
+    const name = issue.path.at(-1)
+    if (typeof name === 'string' && !(name in fields)) fields[name] = issue.message
+  }
+  return Object.keys(fields).length > 0 ? fields : undefined
+}
+
 /**
  * The single entry point every host calls with untrusted input: checks the
  * command name, validates the arguments with the command's schema, runs the
@@ -26,14 +38,18 @@ export async function dispatchCommand(
   }
   const parsed = commandSchemas[command].safeParse(args ?? {})
   if (!parsed.success) {
-    return fail('INVALID_ARGUMENTS', `invalid arguments for ${command}: ${describeIssues(parsed.error.issues)}`)
+    return fail(
+      'INVALID_ARGUMENTS',
+      `invalid arguments for ${command}: ${describeIssues(parsed.error.issues)}`,
+      fieldMessages(parsed.error.issues),
+    )
   }
   try {
     const handler = handlers[command] as (a: unknown) => Promise<unknown>
     return ok(await handler(parsed.data))
   } catch (err) {
     if (err instanceof ApiFailure) {
-      return fail(err.code, err.message)
+      return fail(err.code, err.message, err.fields)
     }
     return fail('INTERNAL', `${command} failed: ${err instanceof Error ? err.message : String(err)}`)
   }

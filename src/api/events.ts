@@ -1,4 +1,6 @@
+import type { SessionState } from './accounts.js'
 import type { NetworkMode, NetworkStatus, PeerSummary } from './model.js'
+import type { Profile } from './profile.js'
 
 /** Events: past-tense names, each with its payload type. */
 export interface EventPayloads {
@@ -7,6 +9,9 @@ export interface EventPayloads {
   peerDisconnected: { readonly peerId: string }
   listenAddressesChanged: { readonly listenAddresses: readonly string[] }
   networkModeChanged: { readonly mode: NetworkMode; readonly status: NetworkStatus }
+  /** An account was unlocked, locked, created, deleted or imported. */
+  sessionChanged: SessionState
+  profileUpdated: Profile
 }
 
 export type EventName = keyof EventPayloads
@@ -19,4 +24,6 @@ export const EVENT_NAMES: readonly EventName[] = [
   'peerDisconnected',
   'listenAddressesChanged',
   'networkModeChanged',
+  'sessionChanged',
+  'profileUpdated',
 ]

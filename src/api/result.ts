@@ -12,6 +12,16 @@ export const ERROR_CODES = [
   'UNAUTHORIZED',
   'NOT_RUNNING',
   'DIAL_FAILED',
+  /** No account is unlocked. */
+  'LOCKED',
+  'WRONG_PASSWORD',
+  /** The thing exists already (a username, an imported account). */
+  'CONFLICT',
+  'NOT_FOUND',
+  /** A stored file or an uploaded backup is damaged or was tampered with. */
+  'CORRUPT',
+  /** The connection to the core dropped before an answer (web host reconnecting). */
+  'DISCONNECTED',
   'INTERNAL',
 ] as const
 
@@ -20,6 +30,8 @@ export type ErrorCode = (typeof ERROR_CODES)[number]
 export interface ApiError {
   readonly code: ErrorCode
   readonly message: string
+  /** Per-field messages for forms (INVALID_ARGUMENTS): field name → what is wrong. */
+  readonly fields?: Readonly<Record<string, string>>
 }
 
 export type Result<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ApiError }
@@ -28,17 +40,23 @@ export function ok<T>(value: T): Result<T> {
   return { ok: true, value }
 }
 
-export function fail<T = never>(code: ErrorCode, message: string): Result<T> {
-  return { ok: false, error: { code, message } }
+export function fail<T = never>(
+  code: ErrorCode,
+  message: string,
+  fields?: Readonly<Record<string, string>>,
+): Result<T> {
+  return { ok: false, error: fields === undefined ? { code, message } : { code, message, fields } }
 }
 
 /** An error thrown inside a command handler that should reach the caller with its code. */
 export class ApiFailure extends Error {
   readonly code: ErrorCode
+  readonly fields: Readonly<Record<string, string>> | undefined
 
-  constructor(code: ErrorCode, message: string) {
+  constructor(code: ErrorCode, message: string, fields?: Readonly<Record<string, string>>) {
     super(message)
     this.name = 'ApiFailure'
     this.code = code
+    this.fields = fields
   }
 }

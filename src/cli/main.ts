@@ -19,6 +19,8 @@ async function run(options: CliOptions): Promise<void> {
   const messenger = createMessenger({
     dataDir: options.dataDir,
     host: options.command === 'web' ? 'web' : 'headless',
+    // the app unlocks an account before it touches the network; a headless peer has a key of its own
+    identity: options.command === 'web' ? 'accounts' : 'node-key',
     mode: options.mode,
     logger,
     ...(options.mdns ? {} : { mdns: false as const }),
@@ -32,7 +34,6 @@ async function run(options: CliOptions): Promise<void> {
     })
   }
   await messenger.start()
-  const status = await messenger.handlers.getNetworkStatus({})
 
   let closeHost: (() => Promise<void>) | undefined
   if (options.command === 'web') {
@@ -48,10 +49,11 @@ async function run(options: CliOptions): Promise<void> {
     out('Parley is running. Open this link in your browser (it holds a one-time secret; do not share it):')
     out(`  ${host.url}`)
   } else {
+    const status = await messenger.handlers.getNetworkStatus({})
     out(`Parley node ${status.peerId} (${status.mode})`)
-  }
-  for (const address of status.listenAddresses) {
-    out(`  listening on ${address}`)
+    for (const address of status.listenAddresses) {
+      out(`  listening on ${address}`)
+    }
   }
 
   let stopping = false

@@ -1,0 +1,60 @@
+import { useState, type ReactNode } from 'react'
+import type { PeerSummary } from '../../../src/api/index.js'
+import { sourceLabel } from './network-labels.js'
+
+export interface PeerRowProps {
+  readonly peer: PeerSummary
+  readonly onHangUp: (peerId: string) => Promise<void>
+}
+
+/**
+ * One peer. The `{' '}` between the parts keep words apart in the row's
+ * plain text (what screen readers, copy-paste and tests see).
+ */
+export function PeerRow({ peer, onHangUp }: PeerRowProps): ReactNode {
+  const [hangingUp, setHangingUp] = useState(false)
+  const connected = peer.state === 'connected'
+
+  const hangUp = async (): Promise<void> => {
+    setHangingUp(true)
+    try {
+      await onHangUp(peer.peerId)
+    } finally {
+      setHangingUp(false)
+    }
+  }
+
+  return (
+    <li className={`peer peer--${peer.state}`} data-peer-id={peer.peerId}>
+      <div className="peer__head">
+        <span className="peer__dot" aria-hidden="true" />
+        <code className="mono peer__id">{peer.peerId}</code>{' '}
+        <span className={`badge badge--${peer.state}`}>{peer.state}</span>
+      </div>{' '}
+      <p className="peer__meta muted">{sourceLabel(peer.source)}</p>{' '}
+      {peer.addresses.length > 0 && (
+        <div className="peer__addresses">
+          {peer.addresses.map((address) => (
+            <code key={address} className="mono mono--small">
+              {address}{' '}
+            </code>
+          ))}
+        </div>
+      )}
+      {connected && (
+        <div className="peer__actions">
+          {' '}
+          <button
+            type="button"
+            className="button button--small button--danger"
+            aria-label={`Disconnect ${peer.peerId}`}
+            disabled={hangingUp}
+            onClick={() => void hangUp()}
+          >
+            Disconnect
+          </button>
+        </div>
+      )}
+    </li>
+  )
+}

@@ -1,0 +1,107 @@
+import type { ReactNode } from 'react'
+import { PROFILE_LIMITS, type ProfileTextField, type Visibility } from '../../../src/api/index.js'
+import { TextField, describedByIds } from '../components/TextField.js'
+import { FIELD_LABELS } from './profile-labels.js'
+import { VisibilitySelect } from './VisibilitySelect.js'
+
+export interface ProfileFieldRowProps {
+  readonly field: ProfileTextField
+  readonly value: string
+  readonly visibility: Visibility
+  readonly error: string | undefined
+  readonly disabled: boolean
+  readonly onChange: (value: string) => void
+  readonly onVisibilityChange: (value: Visibility) => void
+}
+
+/** The UTC date of yesterday as YYYY-MM-DD: the latest birthday the core accepts. */
+function yesterday(): string {
+  return new Date(Date.now() - 24 * 60 * 60 * 1000).toISOString().slice(0, 10)
+}
+
+const INPUTS: Partial<Record<ProfileTextField, { type: string; autoComplete: string; placeholder?: string }>> = {
+  displayName: { type: 'text', autoComplete: 'nickname' },
+  country: { type: 'text', autoComplete: 'country-name' },
+  region: { type: 'text', autoComplete: 'address-level1' },
+  town: { type: 'text', autoComplete: 'address-level2' },
+  gender: { type: 'text', autoComplete: 'sex' },
+  birthday: { type: 'date', autoComplete: 'bday' },
+  email: { type: 'email', autoComplete: 'email', placeholder: 'name@example.org' },
+  web: { type: 'url', autoComplete: 'url', placeholder: 'https://example.org' },
+}
+
+/** One profile field with its visibility beside it. */
+export function ProfileFieldRow({
+  field,
+  value,
+  visibility,
+  error,
+  disabled,
+  onChange,
+  onVisibilityChange,
+}: ProfileFieldRowProps): ReactNode {
+  const id = `profile-${field}`
+  const label = FIELD_LABELS[field]
+  const select = (
+    <VisibilitySelect
+      id={`${id}-visibility`}
+      subject={label}
+      value={visibility}
+      onChange={onVisibilityChange}
+      disabled={disabled}
+    />
+  )
+
+  if (field === 'about') {
+    const limit = PROFILE_LIMITS.about
+    return (
+      <div className="form-field">
+        <label htmlFor={id} className="form-field__label">
+          {label}
+        </label>
+        <div className="form-field__control form-field__control--top">
+          <textarea
+            id={id}
+            className="input textarea"
+            rows={4}
+            value={value}
+            readOnly={disabled}
+            onChange={(event) => {
+              onChange(event.target.value)
+            }}
+            aria-invalid={error !== undefined}
+            aria-describedby={describedByIds(error !== undefined && `${id}-error`, `${id}-hint`)}
+          />
+          {select}
+        </div>
+        {error !== undefined && (
+          <p id={`${id}-error`} className="form-field__error">
+            {error}
+          </p>
+        )}
+        <p id={`${id}-hint`} className="form-field__hint">
+          {value.length} of {limit} characters
+        </p>
+      </div>
+    )
+  }
+
+  const input = INPUTS[field] ?? { type: 'text', autoComplete: 'off' }
+  return (
+    <TextField
+      id={id}
+      label={label}
+      type={input.type}
+      autoComplete={input.autoComplete}
+      placeholder={input.placeholder}
+      maxLength={field === 'birthday' ? undefined : PROFILE_LIMITS[field]}
+      min={field === 'birthday' ? '1900-01-01' : undefined}
+      max={field === 'birthday' ? yesterday() : undefined}
+      value={value}
+      onValueChange={onChange}
+      error={error}
+      readOnly={disabled}
+      trailing={select}
+    />
+  )
+}

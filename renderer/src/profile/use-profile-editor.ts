@@ -1,0 +1,53 @@
+import { useEffect, useMemo, useReducer, useState, type ActionDispatch } from 'react'
+import { useApiEvents, useClient, useConnectionState } from '../api/client-context.js'
+import { coalesce } from '../lib/coalesce.js'
+import { describeError } from '../lib/describe-error.js'
+import {
+  EMPTY_EDITOR,
+  reduceProfileEditor,
+  type ProfileEditorAction,
+  type ProfileEditorState,
+} from './profile-draft.js'
+
+export interface ProfileEditorSource extends ProfileEditorState {
+  /** Why loading the profile failed, if it did. */
+  readonly error: string | undefined
+  readonly dispatch: ActionDispatch<[ProfileEditorAction]>
+  readonly reload: () => void
+}
+
+/** The profile and the form's draft: fetched when the link opens, updated by `profileUpdated`. */
+export function useProfileEditor(): ProfileEditorSource {
+  const client = useClient()
+  const connection = useConnectionState()
+  const [state, dispatch] = useReducer(reduceProfileEditor, EMPTY_EDITOR)
+  const [error, setError] = useState<string | undefined>(undefined)
+
+  const reload = useMemo(
+    () =>
+      coalesce(async () => {
+        const result = await client.invoke('getProfile', {})
+        if (result.ok) {
+          dispatch({ type: 'loaded', profile: result.value })
+          setError(undefined)
+        } else {
+          setError(describeError(result.error))
+        }
+      }),
+    [client],
+  )
+
+  useEffect(() => {
+    if (connection === 'open') {
+      reload()
+    }
+  }, [connection, reload])
+
+  useApiEvents((event) => {
+    if (event.name === 'profileUpdated') {
+      dispatch({ type: 'loaded', profile: event.payload })
+    }
+  })
+
+  return { ...state, error, dispatch, reload }
+}

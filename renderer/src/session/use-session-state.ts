@@ -1,0 +1,59 @@
+import { useCallback, useEffect, useMemo, useState } from 'react'
+import type { SessionState } from '../../../src/api/index.js'
+import { useApiEvents, useClient, useConnectionState } from '../api/client-context.js'
+import { coalesce } from '../lib/coalesce.js'
+import { describeError } from '../lib/describe-error.js'
+
+export interface SessionStateSource {
+  /** Undefined until the core has told us (the start screen waits for it). */
+  readonly state: SessionState | undefined
+  readonly error: string | undefined
+  readonly refresh: () => void
+  /** Take a state a command returned, without waiting for the event. */
+  readonly accept: (state: SessionState) => void
+}
+
+/**
+ * Which accounts exist and which one is unlocked: fetched whenever the link
+ * to the core opens (a restarted core starts locked), then kept current by
+ * `sessionChanged`.
+ */
+export function useSessionState(): SessionStateSource {
+  const client = useClient()
+  const connection = useConnectionState()
+  const [state, setState] = useState<SessionState | undefined>(undefined)
+  const [error, setError] = useState<string | undefined>(undefined)
+
+  const refresh = useMemo(
+    () =>
+      coalesce(async () => {
+        const result = await client.invoke('getSession', {})
+        if (result.ok) {
+          setState(result.value)
+          setError(undefined)
+        } else {
+          setError(describeError(result.error))
+        }
+      }),
+    [client],
+  )
+
+  useEffect(() => {
+    if (connection === 'open') {
+      refresh()
+    }
+  }, [connection, refresh])
+
+  const accept = useCallback((next: SessionState) => {
+    setState(next)
+    setError(undefined)
+  }, [])
+
+  useApiEvents((event) => {
+    if (event.name === 'sessionChanged') {
+      accept(event.payload)
+    }
+  })
+
+  return { state, error, refresh, accept }
+}

@@ -1,0 +1,47 @@
+import { useEffect, useRef, type ReactNode } from 'react'
+import { useRouter } from '../router/router-context.js'
+import { useSession } from '../session/session-context.js'
+import { ThemeToggle } from '../theme/ThemeToggle.js'
+import { useTheme } from '../theme/use-theme.js'
+import { AppInfoFooter } from './AppInfoFooter.js'
+import { ConnectionBanner } from './ConnectionBanner.js'
+import { RouteView } from './RouteView.js'
+import { Sidebar } from './Sidebar.js'
+import { SignedInAs } from './SignedInAs.js'
+
+/**
+ * Sidebar + main pane. Moving to another screen (and arriving from the start
+ * screen) moves the focus to the screen's heading.
+ */
+export function Shell(): ReactNode {
+  const { route, navigate } = useRouter()
+  const { account, lock } = useSession()
+  const { theme, toggle } = useTheme()
+  const main = useRef<HTMLElement>(null)
+
+  useEffect(() => {
+    main.current?.querySelector<HTMLElement>('h1')?.focus()
+  }, [route.name])
+
+  return (
+    <div className="app-shell">
+      <Sidebar
+        current={route.name}
+        onNavigate={(name) => {
+          navigate({ name })
+        }}
+        footer={
+          <>
+            <SignedInAs username={account.username} onLogOut={lock} />
+            <ThemeToggle theme={theme} onToggle={toggle} />
+            <AppInfoFooter />
+          </>
+        }
+      />
+      <main className="main-pane" ref={main}>
+        <ConnectionBanner />
+        <RouteView route={route} />
+      </main>
+    </div>
+  )
+}

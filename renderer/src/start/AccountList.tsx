@@ -1,0 +1,32 @@
+import type { ReactNode } from 'react'
+import type { AccountSummary } from '../../../src/api/index.js'
+import { InitialBadge } from '../components/InitialBadge.js'
+
+export interface AccountListProps {
+  readonly accounts: readonly AccountSummary[]
+  readonly chosenId: string | undefined
+  readonly onChoose: (accountId: string) => void
+}
+
+/** "Login with": one button per account on this device; its name is the username. */
+export function AccountList({ accounts, chosenId, onChoose }: AccountListProps): ReactNode {
+  return (
+    <ul className="account-list" aria-label="Accounts">
+      {accounts.map((account) => (
+        <li key={account.accountId}>
+          <button
+            type="button"
+            className="account-choice"
+            aria-pressed={account.accountId === chosenId}
+            onClick={() => {
+              onChoose(account.accountId)
+            }}
+          >
+            <InitialBadge name={account.username} />
+            <span className="account-choice__name">{account.username}</span>
+          </button>
+        </li>
+      ))}
+    </ul>
+  )
+}

@@ -1,0 +1,99 @@
+import { useRef, useState, type ReactNode } from 'react'
+import type { AccountSummary, SessionState } from '../../../src/api/index.js'
+import { useClient } from '../api/client-context.js'
+import { TextField } from '../components/TextField.js'
+import { describeError } from '../lib/describe-error.js'
+
+export interface LoginFormProps {
+  readonly account: AccountSummary
+  readonly onSession: (state: SessionState) => void
+}
+
+type Outcome =
+  | { readonly kind: 'idle' }
+  | { readonly kind: 'working' }
+  | { readonly kind: 'wrong-password' }
+  | { readonly kind: 'empty' }
+  | { readonly kind: 'failed'; readonly message: string }
+
+/** Unlock one account with its password. A wrong password keeps the form, ready to retry. */
+export function LoginForm({ account, onSession }: LoginFormProps): ReactNode {
+  const client = useClient()
+  const [password, setPassword] = useState('')
+  const [outcome, setOutcome] = useState<Outcome>({ kind: 'idle' })
+  const input = useRef<HTMLInputElement>(null)
+  const working = outcome.kind === 'working'
+
+  const logIn = async (): Promise<void> => {
+    if (password === '') {
+      setOutcome({ kind: 'empty' })
+      input.current?.focus()
+      return
+    }
+    setOutcome({ kind: 'working' })
+    const result = await client.invoke('unlockAccount', { accountId: account.accountId, password })
+    if (result.ok) {
+      onSession(result.value)
+      return
+    }
+    setOutcome(
+      result.error.code === 'WRONG_PASSWORD'
+        ? { kind: 'wrong-password' }
+        : { kind: 'failed', message: describeError(result.error) },
+    )
+    input.current?.focus()
+    input.current?.select()
+  }
+
+  return (
+    <form
+      className="form"
+      aria-labelledby="login-heading"
+      aria-busy={working}
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault()
+        if (!working) {
+          void logIn()
+        }
+      }}
+    >
+      <h2 id="login-heading" className="form__heading">
+        Log in as {account.username}
+      </h2>
+      <TextField
+        id="login-password"
+        label="Password"
+        type="password"
+        autoComplete="current-password"
+        // the person just chose this account: the password is the next thing to type
+        autoFocus
+        inputRef={input}
+        value={password}
+        onValueChange={(value) => {
+          setPassword(value)
+          if (outcome.kind === 'empty') {
+            setOutcome({ kind: 'idle' })
+          }
+        }}
+        error={outcome.kind === 'empty' ? 'Type the password of this account' : undefined}
+        readOnly={working}
+      />
+      {outcome.kind === 'wrong-password' && (
+        <p role="alert" className="notice notice--error">
+          Wrong password. Check Caps Lock and try again.
+        </p>
+      )}
+      {outcome.kind === 'failed' && (
+        <p role="alert" className="notice notice--error">
+          Could not log in: {outcome.message}
+        </p>
+      )}
+      <div className="form__actions">
+        <button type="submit" className="button button--primary" disabled={working}>
+          {working ? 'Logging in…' : 'Log in'}
+        </button>
+      </div>
+    </form>
+  )
+}

@@ -1,0 +1,127 @@
+import { ClassicLevel } from 'classic-level'
+import { open, seal } from '../crypto/aead.js'
+import { concatBytes, toHex, utf8 } from '../crypto/bytes.js'
+import { deriveSubkey, hmacSha256 } from '../crypto/hkdf.js'
+
+/**
+ * An account's LevelDB where every value is sealed with XChaCha20-Poly1305
+ * under a key derived from the account's data key, with the record's own key
+ * in the associated data: a value flipped, truncated or moved to another key
+ * fails to open, loudly.
+ *
+ * Record keys are `namespace/part/…`. Namespaces are fixed words of ours;
+ * any part that could say something about the user (a peer ID, a conversation)
+ * goes through `blind()`, a keyed hash, so the keys on disk reveal no content.
+ */
+export interface SealedStore {
+  get(key: string): Promise<Uint8Array | undefined>
+  getJson(key: string): Promise<unknown>
+  put(key: string, value: Uint8Array): Promise<void>
+  putJson(key: string, value: unknown): Promise<void>
+  del(key: string): Promise<void>
+  /** All operations land together or not at all. */
+  batch(ops: readonly StoreOp[]): Promise<void>
+  /** Records whose key starts with `prefix`, in key order, decrypted. */
+  entries(prefix: string, options?: { limit?: number; reverse?: boolean }): AsyncIterable<[string, Uint8Array]>
+  /** Sealed records exactly as on disk, for backups. */
+  rawEntries(): AsyncIterable<[string, Uint8Array]>
+  /** Writes sealed records as they are (restoring a backup); each must open under this store's key. */
+  putRaw(entries: readonly (readonly [string, Uint8Array])[]): Promise<void>
+  /** A keyed hash of a sensitive key part: stable for this account, meaningless without its key. */
+  blind(part: string): string
+  close(): Promise<void>
+}
+
+export type StoreOp =
+  | { readonly type: 'put'; readonly key: string; readonly value: Uint8Array }
+  | { readonly type: 'del'; readonly key: string }
+
+const AAD_PREFIX = utf8('parley/record/v1\0')
+export const MAX_RECORD_KEY_LENGTH = 512
+
+function aad(key: string): Uint8Array {
+  return concatBytes(AAD_PREFIX, utf8(key))
+}
+
+function checkKey(key: string): void {
+  if (key.length === 0 || key.length > MAX_RECORD_KEY_LENGTH) {
+    throw new Error(`record key must be 1–${MAX_RECORD_KEY_LENGTH} characters`)
+  }
+}
+
+function isNotFound(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && 'code' in err && err.code === 'LEVEL_NOT_FOUND'
+}
+
+export async function openSealedStore(location: string, dataKey: Uint8Array): Promise<SealedStore> {
+  const valueKey = deriveSubkey(dataKey, 'parley/store/value-key/v1')
+  const indexKey = deriveSubkey(dataKey, 'parley/store/index-key/v1')
+  const db = new ClassicLevel<string, Uint8Array>(location, { keyEncoding: 'utf8', valueEncoding: 'view' })
+  await db.open()
+
+  const sealValue = (key: string, value: Uint8Array): Uint8Array => {
+    checkKey(key)
+    return seal(valueKey, value, aad(key))
+  }
+  const openValue = (key: string, sealed: Uint8Array): Uint8Array => open(valueKey, sealed, aad(key), `record "${key}"`)
+
+  const store: SealedStore = {
+    async get(key) {
+      checkKey(key)
+      let sealed: Uint8Array | undefined
+      try {
+        sealed = await db.get(key)
+      } catch (err) {
+        if (isNotFound(err)) return undefined
+        throw err
+      }
+      return sealed === undefined ? undefined : openValue(key, sealed)
+    },
+    async getJson(key) {
+      const bytes = await store.get(key)
+      return bytes === undefined ? undefined : (JSON.parse(Buffer.from(bytes).toString('utf8')) as unknown)
+    },
+    put: (key, value) => db.put(key, sealValue(key, value), { sync: true }),
+    putJson: (key, value) => store.put(key, utf8(JSON.stringify(value))),
+    del: (key) => db.del(key, { sync: true }),
+    async batch(ops) {
+      await db.batch(
+        ops.map((op) =>
+          op.type === 'put'
+            ? { type: 'put' as const, key: op.key, value: sealValue(op.key, op.value) }
+            : { type: 'del' as const, key: op.key },
+        ),
+        { sync: true },
+      )
+    },
+    async *entries(prefix, options = {}) {
+      const range = {
+        gte: prefix,
+        lt: `${prefix}\uffff`,
+        reverse: options.reverse ?? false,
+        limit: options.limit ?? -1,
+      }
+      for await (const [key, sealed] of db.iterator(range)) {
+        yield [key, openValue(key, sealed)]
+      }
+    },
+    async *rawEntries() {
+      for await (const [key, sealed] of db.iterator()) {
+        yield [key, sealed]
+      }
+    },
+    async putRaw(entries) {
+      for (const [key, sealed] of entries) {
+        checkKey(key)
+        openValue(key, sealed) // refuse anything that is not a record of this account
+      }
+      await db.batch(
+        entries.map(([key, value]) => ({ type: 'put' as const, key, value })),
+        { sync: true },
+      )
+    },
+    blind: (part) => toHex(hmacSha256(indexKey, utf8(part)).subarray(0, 16)),
+    close: () => db.close(),
+  }
+  return store
+}

@@ -1,0 +1,151 @@
+import { randomBytes } from 'node:crypto'
+import { join } from 'node:path'
+import { ClassicLevel } from 'classic-level'
+import { afterEach, describe, expect, it } from 'vitest'
+import { DEFAULT_VISIBILITY } from '../src/api/index.js'
+import { TamperedError } from '../src/crypto/aead.js'
+import { openSealedStore } from '../src/store/sealed-store.js'
+import { PASSWORD } from './helpers/accounts.js'
+import { register, startApp, value } from './helpers/app.js'
+import { findCanary } from './helpers/files.js'
+import { makeTempDir } from './helpers/temp-dir.js'
+
+const cleanups: (() => Promise<void>)[] = []
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
+})
+
+describe('encryption at rest', () => {
+  it('leaves no trace of a planted canary anywhere in the data directory or the backup', async () => {
+    const canary = `canary-${randomBytes(8).toString('hex')}`
+    const app = await startApp(cleanups)
+    await register(app.client)
+    await value(
+      app.client.invoke('updateProfile', {
+        fields: {
+          displayName: `${canary} name`,
+          country: `${canary}-country`,
+          region: `${canary}-region`,
+          town: `${canary}-town`,
+          gender: `${canary}-gender`,
+          birthday: '1980-01-01',
+          email: `${canary}@example.org`,
+          web: `https://${canary}.example.org`,
+          about: `I am ${canary}.`,
+        },
+        visibility: { ...DEFAULT_VISIBILITY, email: 'contacts' },
+      }),
+    )
+    // several writes, so LevelDB's log and tables both hold records
+    for (let i = 0; i < 3; i++) {
+      await value(app.client.invoke('getProfile', {}))
+    }
+    const exported = await value(app.client.invoke('exportBackup', { password: PASSWORD }))
+    const chunks: Buffer[] = []
+    for (let offset = 0, done = false; !done;) {
+      const part = await value(
+        app.client.invoke('readTransfer', { transferId: exported.transferId, offset, length: 32768 }),
+      )
+      const bytes = Buffer.from(part.data, 'base64')
+      chunks.push(bytes)
+      offset += bytes.length
+      done = part.done
+    }
+    // flush and close the store so everything reaches the files
+    await app.messenger.stop()
+
+    expect(await findCanary(app.dataDir, canary)).toEqual([])
+    const backup = Buffer.concat(chunks)
+    expect(backup.length).toBe(exported.size)
+    expect(backup.includes(Buffer.from(canary))).toBe(false)
+
+    // and the test can find what it looks for: the same scan sees a canary written in clear
+    const control = await makeTempDir()
+    cleanups.push(control.cleanup)
+    const db = new ClassicLevel(join(control.path, 'db'))
+    await db.put('k', `hello ${canary}`)
+    await db.close()
+    expect((await findCanary(control.path, canary)).length).toBeGreaterThan(0)
+  })
+})
+
+describe('tampering with stored values', () => {
+  async function storeWithTwoRecords(): Promise<{ dir: string; key: Uint8Array }> {
+    const temp = await makeTempDir()
+    cleanups.push(temp.cleanup)
+    const key = new Uint8Array(randomBytes(32))
+    const store = await openSealedStore(join(temp.path, 'db'), key)
+    await store.putJson('profile/current', { name: 'first' })
+    await store.putJson('settings/network', { mode: 'lan-only' })
+    await store.close()
+    return { dir: join(temp.path, 'db'), key }
+  }
+
+  async function rawEdit(dir: string, edit: (db: ClassicLevel<string, Uint8Array>) => Promise<void>): Promise<void> {
+    const db = new ClassicLevel<string, Uint8Array>(dir, { keyEncoding: 'utf8', valueEncoding: 'view' })
+    await db.open()
+    await edit(db)
+    await db.close()
+  }
+
+  it('fails loudly when a byte of a value is flipped', async () => {
+    const { dir, key } = await storeWithTwoRecords()
+    await rawEdit(dir, async (db) => {
+      const sealed = Uint8Array.from((await db.get('profile/current')) ?? [])
+      sealed[sealed.length - 20] = (sealed[sealed.length - 20] ?? 0) ^ 0x01
+      await db.put('profile/current', sealed)
+    })
+    const store = await openSealedStore(dir, key)
+    cleanups.push(() => store.close())
+    await expect(store.get('profile/current')).rejects.toThrow(TamperedError)
+    await expect(store.get('profile/current')).rejects.toThrow(/record "profile\/current" failed authentication/)
+    // the other record is still readable
+    expect(await store.getJson('settings/network')).toEqual({ mode: 'lan-only' })
+  })
+
+  it('detects two values swapped between keys (the key is in the associated data)', async () => {
+    const { dir, key } = await storeWithTwoRecords()
+    await rawEdit(dir, async (db) => {
+      const a = await db.get('profile/current')
+      const b = await db.get('settings/network')
+      if (a === undefined || b === undefined) throw new Error('records missing')
+      await db.batch([
+        { type: 'put', key: 'profile/current', value: b },
+        { type: 'put', key: 'settings/network', value: a },
+      ])
+    })
+    const store = await openSealedStore(dir, key)
+    cleanups.push(() => store.close())
+    await expect(store.get('profile/current')).rejects.toThrow(TamperedError)
+    await expect(store.get('settings/network')).rejects.toThrow(TamperedError)
+  })
+
+  it('refuses truncated values and unknown format versions', async () => {
+    const { dir, key } = await storeWithTwoRecords()
+    await rawEdit(dir, async (db) => {
+      const sealed = (await db.get('profile/current')) ?? new Uint8Array()
+      await db.put('profile/current', sealed.subarray(0, 30))
+      const other = Uint8Array.from((await db.get('settings/network')) ?? [])
+      other[0] = 0x02
+      await db.put('settings/network', other)
+    })
+    const store = await openSealedStore(dir, key)
+    cleanups.push(() => store.close())
+    await expect(store.get('profile/current')).rejects.toThrow(/truncated/)
+    await expect(store.get('settings/network')).rejects.toThrow(/unknown format version/)
+  })
+
+  it('keys reveal no content: sensitive key parts are blinded with a keyed hash', async () => {
+    const temp = await makeTempDir()
+    cleanups.push(temp.cleanup)
+    const store = await openSealedStore(join(temp.path, 'db'), new Uint8Array(randomBytes(32)))
+    const other = await openSealedStore(join(temp.path, 'db2'), new Uint8Array(randomBytes(32)))
+    const peer = '12D3KooWExamplePeer'
+    expect(store.blind(peer)).toMatch(/^[0-9a-f]{32}$/)
+    expect(store.blind(peer)).toBe(store.blind(peer))
+    expect(store.blind(peer)).not.toBe(other.blind(peer))
+    expect(store.blind(peer)).not.toContain('Example')
+    await store.close()
+    await other.close()
+  })
+})
