@@ -1,5 +1,17 @@
 import { z } from 'zod'
 import { accountIdSchema, passwordSchema, usernameSchema, type AccountSummary, type SessionState } from './accounts.js'
+import {
+  CONTACT_NAME_MAX,
+  REQUEST_MESSAGE_MAX,
+  inviteLinkSchema,
+  peerIdArg,
+  type Contact,
+  type ContactRequest,
+  type CreatedInvite,
+  type InvitePreview,
+  type NearbyPeer,
+  type SafetyNumber,
+} from './contacts.js'
 import { networkModeSchema, type AppInfo, type NetworkStatus } from './model.js'
 import {
   avatarSchema,
@@ -89,6 +101,40 @@ export const commandSchemas = {
     .strict(),
   importBackup: z.object({ transferId, password: anyPassword }).strict(),
   cancelTransfer: z.object({ transferId }).strict(),
+
+  createInvite: z
+    .object({
+      expiresInHours: z
+        .number()
+        .int()
+        .min(1)
+        .max(24 * 30),
+      singleUse: z.boolean(),
+    })
+    .strict(),
+  previewInvite: z.object({ link: inviteLinkSchema }).strict(),
+  acceptInvite: z.object({ link: inviteLinkSchema, message: z.string().max(REQUEST_MESSAGE_MAX).optional() }).strict(),
+  listContacts: z.object({}).strict(),
+  listContactRequests: z.object({}).strict(),
+  respondToRequest: z
+    .object({ requestId: z.string().regex(/^[0-9a-f]{32}$/), response: z.enum(['accept', 'decline', 'block']) })
+    .strict(),
+  renameContact: z
+    .object({
+      peerId: peerIdArg,
+      name: z.string().trim().max(CONTACT_NAME_MAX, `at most ${CONTACT_NAME_MAX} characters`),
+    })
+    .strict(),
+  removeContact: z.object({ peerId: peerIdArg }).strict(),
+  blockPeer: z.object({ peerId: peerIdArg }).strict(),
+  unblockPeer: z.object({ peerId: peerIdArg }).strict(),
+  getSafetyNumber: z.object({ peerId: peerIdArg }).strict(),
+  verifyContact: z.object({ peerId: peerIdArg, scannedPayload: z.string().max(512).optional() }).strict(),
+  unverifyContact: z.object({ peerId: peerIdArg }).strict(),
+  setNearbyVisibility: z.object({ visible: z.boolean() }).strict(),
+  getNearbyVisibility: z.object({}).strict(),
+  listNearby: z.object({}).strict(),
+  addNearby: z.object({ peerId: peerIdArg, message: z.string().max(REQUEST_MESSAGE_MAX).optional() }).strict(),
 } as const
 
 export type CommandName = keyof typeof commandSchemas
@@ -119,6 +165,24 @@ export interface CommandResults {
   writeUpload: { readonly received: number }
   importBackup: AccountSummary
   cancelTransfer: null
+
+  createInvite: CreatedInvite
+  previewInvite: InvitePreview
+  acceptInvite: ContactRequest
+  listContacts: readonly Contact[]
+  listContactRequests: readonly ContactRequest[]
+  respondToRequest: readonly Contact[]
+  renameContact: Contact
+  removeContact: null
+  blockPeer: null
+  unblockPeer: null
+  getSafetyNumber: SafetyNumber
+  verifyContact: SafetyNumber
+  unverifyContact: SafetyNumber
+  setNearbyVisibility: { readonly visible: boolean }
+  getNearbyVisibility: { readonly visible: boolean }
+  listNearby: readonly NearbyPeer[]
+  addNearby: ContactRequest
 }
 
 export type CommandResult<C extends CommandName> = CommandResults[C]

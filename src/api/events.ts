@@ -1,4 +1,5 @@
 import type { SessionState } from './accounts.js'
+import type { Contact, ContactRequest, NearbyPeer } from './contacts.js'
 import type { NetworkMode, NetworkStatus, PeerSummary } from './model.js'
 import type { Profile } from './profile.js'
 
@@ -12,6 +13,10 @@ export interface EventPayloads {
   /** An account was unlocked, locked, created, deleted or imported. */
   sessionChanged: SessionState
   profileUpdated: Profile
+  /** The contact list changed: added, removed, renamed, verified, profile received, online or offline. */
+  contactsChanged: { readonly contacts: readonly Contact[] }
+  contactRequestsChanged: { readonly requests: readonly ContactRequest[] }
+  nearbyChanged: { readonly nearby: readonly NearbyPeer[] }
 }
 
 export type EventName = keyof EventPayloads
@@ -26,4 +31,7 @@ export const EVENT_NAMES: readonly EventName[] = [
   'networkModeChanged',
   'sessionChanged',
   'profileUpdated',
+  'contactsChanged',
+  'contactRequestsChanged',
+  'nearbyChanged',
 ]

@@ -20,6 +20,10 @@ export const ERROR_CODES = [
   'NOT_FOUND',
   /** A stored file or an uploaded backup is damaged or was tampered with. */
   'CORRUPT',
+  /** An invite that is malformed, tampered with, wrongly signed, expired or already used. */
+  'INVALID_INVITE',
+  /** The peer refused (blocked, rate limit, not a contact). */
+  'REFUSED',
   /** The connection to the core dropped before an answer (web host reconnecting). */
   'DISCONNECTED',
   'INTERNAL',

@@ -13,6 +13,7 @@ import { createAccountManager, type AccountManager, type UnlockedAccount } from 
 import { checkAvatar } from '../accounts/image-check.js'
 import { signProfile } from '../accounts/profile-document.js'
 import { loadProfile, updateProfile } from '../accounts/profile-store.js'
+import { createContactsService, type ContactsService } from '../contacts/contacts-service.js'
 import type { Kdf, KdfCost } from '../crypto/kdf.js'
 import type { CreateNodeOptions } from '../network/create-node.js'
 import { createNetworkService, type NetworkService } from '../network/network-service.js'
@@ -84,6 +85,7 @@ export function createMessenger(options: MessengerOptions): Messenger {
   })
   let network: NetworkService | undefined
   let current: UnlockedAccount | undefined
+  let contacts: ContactsService | undefined
   let started = false
   let queue: Promise<unknown> = Promise.resolve()
 
@@ -116,6 +118,10 @@ export function createMessenger(options: MessengerOptions): Messenger {
       events,
       clock,
       logger: logger.child('network'),
+      isBlocked: (peerId) => contacts?.isBlocked(peerId) ?? false,
+      onNode: async (node) => {
+        await contacts?.attach(node)
+      },
       ...(options.listen === undefined ? {} : { listen: options.listen }),
       ...(options.mdns === undefined ? {} : { mdns: options.mdns }),
       ...(options.bootstrap === undefined ? {} : { bootstrap: options.bootstrap }),
@@ -147,10 +153,19 @@ export function createMessenger(options: MessengerOptions): Messenger {
     return state
   }
 
+  const requireContacts = (): ContactsService => {
+    requireAccount()
+    if (contacts === undefined) throw new ApiFailure('LOCKED', 'no account is unlocked: log in first')
+    return contacts
+  }
+
   const lockCurrent = async (): Promise<void> => {
     const account = current
     if (account === undefined) return
     current = undefined
+    const closing = contacts
+    contacts = undefined
+    await closing?.stop()
     await stopNetwork()
     await account.close()
     logger.info('account locked', { account: account.summary.accountId })
@@ -159,6 +174,15 @@ export function createMessenger(options: MessengerOptions): Messenger {
   /** Makes `account` the open one and starts its network in the mode it last used. */
   const enter = async (account: UnlockedAccount): Promise<SessionState> => {
     current = account
+    contacts = await createContactsService({
+      account,
+      events,
+      clock,
+      logger: logger.child('contacts'),
+      profileDocument: async () =>
+        signProfile(await loadProfile(account.store, account.summary.username), account.identity),
+      displayName: async () => (await loadProfile(account.store, account.summary.username)).fields.displayName,
+    })
     const saved = (await account.store.getJson(NETWORK_SETTINGS_RECORD)) as { mode?: unknown } | undefined
     const mode =
       (['lan-only', 'internet', 'offline'] as const).find((m) => m === saved?.mode) ?? options.mode ?? 'lan-only'
@@ -240,6 +264,7 @@ export function createMessenger(options: MessengerOptions): Messenger {
       const account = requireAccount()
       const profile = await updateProfile(account.store, account.summary.username, { fields, visibility }, clock.now())
       events.emit({ name: 'profileUpdated', payload: profile })
+      await contacts?.profileChanged()
       return profile
     },
     setAvatar: async ({ avatar }) => {
@@ -254,6 +279,7 @@ export function createMessenger(options: MessengerOptions): Messenger {
       }
       const profile = await updateProfile(account.store, account.summary.username, { avatar }, clock.now())
       events.emit({ name: 'profileUpdated', payload: profile })
+      await contacts?.profileChanged()
       return profile
     },
     getProfileDocument: async () => {
@@ -286,7 +312,42 @@ export function createMessenger(options: MessengerOptions): Messenger {
       transfers.cancel(transferId)
       return Promise.resolve(null)
     },
+
+    createInvite: ({ expiresInHours, singleUse }) => requireContacts().createInvite(expiresInHours, singleUse),
+    previewInvite: ({ link }) => requireContacts().previewInvite(link),
+    acceptInvite: ({ link, message }) => requireContacts().acceptInvite(link, message ?? ''),
+    listContacts: () => Promise.resolve(requireContacts().list()),
+    listContactRequests: () => Promise.resolve(requireContacts().requests()),
+    respondToRequest: ({ requestId, response }) => requireContacts().respond(requestId, response),
+    renameContact: ({ peerId, name }) => requireContacts().rename(peerId, name),
+    removeContact: async ({ peerId }) => {
+      await requireContacts().remove(peerId)
+      return null
+    },
+    blockPeer: async ({ peerId }) => {
+      await requireContacts().block(peerId)
+      return null
+    },
+    unblockPeer: async ({ peerId }) => {
+      await requireContacts().unblock(peerId)
+      return null
+    },
+    getSafetyNumber: ({ peerId }) => Promise.resolve(requireContacts().safetyNumber(peerId)),
+    verifyContact: ({ peerId, scannedPayload }) => requireContacts().verify(peerId, scannedPayload),
+    unverifyContact: ({ peerId }) => requireContacts().unverify(peerId),
+    setNearbyVisibility: async ({ visible }) => {
+      await requireContacts().setNearbyVisible(visible)
+      return { visible }
+    },
+    getNearbyVisibility: () => Promise.resolve({ visible: requireContacts().nearbyVisible() }),
+    listNearby: () => Promise.resolve(requireContacts().nearby()),
+    addNearby: ({ peerId, message }) => requireContacts().addNearby(peerId, message ?? ''),
   }
+
+  // contacts follow the network: presence, retries, nearby probes
+  events.subscribe((event) => {
+    contacts?.onNetworkEvent(event)
+  })
 
   return {
     start: () =>

@@ -44,6 +44,8 @@ export interface CreateNodeOptions {
   /** Replace the TCP/WebSockets transports, e.g. with `@libp2p/memory` in tests. */
   readonly transports?: readonly ((components: never) => Transport)[]
   readonly logger?: ComponentLogger
+  /** Peers refused at the connection gate (blocked people). */
+  readonly isBlocked?: (peerId: string) => boolean
 }
 
 /**
@@ -64,16 +66,26 @@ function defaultListen(mode: OnlineMode): string[] {
 }
 
 /** The gate that makes lan-only true: no dial to, and no connection from, anything but a LAN address. */
-export function lanOnlyGater(): ConnectionGater {
+export function lanOnlyGater(isBlocked: (peerId: string) => boolean = () => false): ConnectionGater {
   return {
+    ...blockGater(isBlocked),
     denyDialMultiaddr: (ma: Multiaddr) => !isLanMultiaddr(ma),
     denyInboundConnection: (conn) => !isLanMultiaddr(conn.remoteAddr),
   }
 }
 
 /** libp2p's default gater refuses private addresses; on the internet a LAN peer is still a peer. */
-export function internetGater(): ConnectionGater {
-  return { denyDialMultiaddr: () => false }
+export function internetGater(isBlocked: (peerId: string) => boolean = () => false): ConnectionGater {
+  return { ...blockGater(isBlocked), denyDialMultiaddr: () => false }
+}
+
+/** Blocked peers are refused once their identity is known: no dial to them, no connection from them. */
+function blockGater(isBlocked: (peerId: string) => boolean): ConnectionGater {
+  return {
+    denyDialPeer: (peer) => isBlocked(peer.toString()),
+    denyInboundEncryptedConnection: (peer) => isBlocked(peer.toString()),
+    denyOutboundEncryptedConnection: (peer) => isBlocked(peer.toString()),
+  }
 }
 
 export async function createNode(options: CreateNodeOptions): Promise<Libp2p> {
@@ -105,7 +117,7 @@ export async function createNode(options: CreateNodeOptions): Promise<Libp2p> {
     streamMuxers: [yamux()],
     peerDiscovery: peerDiscovery as Libp2pOptions['peerDiscovery'],
     connectionManager: { ...limits },
-    connectionGater: lanOnly ? lanOnlyGater() : internetGater(),
+    connectionGater: lanOnly ? lanOnlyGater(options.isBlocked) : internetGater(options.isBlocked),
     // the DHT needs ping among its components, which the union type cannot see
     services: (lanOnly
       ? { identify: identify(), ping: ping() }

@@ -21,6 +21,9 @@ export interface NetworkServiceOptions {
   readonly events: EventHub
   readonly logger: Logger
   readonly clock: Clock
+  readonly isBlocked?: (peerId: string) => boolean
+  /** Called with each node after it starts (register protocols there) and with undefined before it stops. */
+  readonly onNode?: (node: Libp2p | undefined) => Promise<void>
 }
 
 export interface NetworkService {
@@ -170,6 +173,7 @@ export function createNetworkService(options: NetworkServiceOptions): NetworkSer
       ...(options.mdns === undefined ? {} : { mdns: options.mdns }),
       ...(options.bootstrap === undefined ? {} : { bootstrap: options.bootstrap }),
       ...(options.transports === undefined ? {} : { transports: options.transports }),
+      ...(options.isBlocked === undefined ? {} : { isBlocked: options.isBlocked }),
     })
     created.addEventListener('peer:discovery', onDiscovery)
     created.addEventListener('connection:open', onConnectionOpen)
@@ -177,6 +181,7 @@ export function createNetworkService(options: NetworkServiceOptions): NetworkSer
     created.addEventListener('self:peer:update', onAddressesChanged)
     node = created
     await created.start()
+    await options.onNode?.(created)
     log.info('node listening', { mode, addresses: listenAddresses() })
     onAddressesChanged()
   }
@@ -186,6 +191,7 @@ export function createNetworkService(options: NetworkServiceOptions): NetworkSer
     if (current === undefined) {
       return
     }
+    await options.onNode?.(undefined)
     node = undefined
     current.removeEventListener('peer:discovery', onDiscovery)
     current.removeEventListener('connection:open', onConnectionOpen)

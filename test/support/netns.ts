@@ -60,7 +60,7 @@ function host(ns: string, address: string): LanHost {
       return Number(stats.trim())
     },
     spawn(command, args) {
-      return spawn('ip', ['netns', 'exec', ns, command, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+      return spawn('ip', ['netns', 'exec', ns, command, ...args], { stdio: ['pipe', 'pipe', 'pipe'] })
     },
   }
 }

@@ -1,0 +1,128 @@
+import { z } from 'zod'
+
+/** Limits shared by the UI and the core. */
+export const INVITE_MAX_LINK_LENGTH = 2048
+export const CONTACT_NAME_MAX = 64
+export const REQUEST_MESSAGE_MAX = 500
+export const INVITE_SCHEME = 'parley://invite/'
+
+export const inviteLinkSchema = z
+  .string()
+  .trim()
+  .min(1, 'Paste an invite link')
+  .max(INVITE_MAX_LINK_LENGTH, 'This is too long to be a Parley invite')
+
+/** The fields of a contact's profile that they chose to show to contacts. */
+export interface ContactProfile {
+  readonly username: string
+  readonly displayName: string
+  readonly fields: Readonly<Record<string, string>>
+  readonly avatar: {
+    readonly mime: string
+    readonly data: string
+    readonly width: number
+    readonly height: number
+  } | null
+  readonly version: number
+}
+
+export interface Contact {
+  readonly peerId: string
+  /** What the UI shows: the local name if set, else the display name from the profile. */
+  readonly name: string
+  readonly localName: string | null
+  readonly profile: ContactProfile | null
+  readonly online: boolean
+  /** Epoch ms of the last connection, null if never connected. */
+  readonly lastSeen: number | null
+  readonly verified: boolean
+  /**
+   * The loud warning: this contact's keys differ from the ones first seen (or
+   * verified). Stays until the person re-verifies.
+   */
+  readonly keyChanged: boolean
+  readonly blocked: boolean
+  readonly addedAt: number
+}
+
+export interface ContactRequest {
+  readonly requestId: string
+  readonly peerId: string
+  readonly direction: 'incoming' | 'outgoing'
+  readonly profile: ContactProfile | null
+  readonly message: string
+  readonly createdAt: number
+  /** Incoming through one of our own invites (rather than a stranger or a nearby peer). */
+  readonly viaInvite: boolean
+  /** Set when the request resembles an existing contact (same name) under different keys. */
+  readonly warning: string | null
+  readonly state: 'pending' | 'sent' | 'delivered'
+}
+
+export interface CreatedInvite {
+  readonly inviteId: string
+  /** `parley://invite/…`: the whole invite, also the QR code's text. */
+  readonly link: string
+  readonly expiresAt: number
+}
+
+export interface InvitePreview {
+  readonly peerId: string
+  readonly displayName: string
+  readonly expiresAt: number
+  readonly addresses: readonly string[]
+  /** Short fingerprint of the inviter's identity, to compare with what they see. */
+  readonly fingerprint: string
+  /** Already a contact, or our own invite. */
+  readonly alreadyContact: boolean
+}
+
+export interface SafetyNumber {
+  readonly peerId: string
+  /** 60 digits in 12 groups of 5, the same on both sides. */
+  readonly digits: string
+  /** The text the QR code holds; scanning the other side's compares both. */
+  readonly qrPayload: string
+  readonly verified: boolean
+  readonly keyChanged: boolean
+}
+
+export interface NearbyPeer {
+  readonly peerId: string
+  readonly displayName: string
+  readonly fingerprint: string
+  readonly isContact: boolean
+}
+
+export const peerIdArg = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[1-9A-HJ-NP-Za-km-z]+$/, 'a peer ID is base58 text')
+
+/**
+ * "Send by email": the invite inside a message the person can still edit,
+ * opened in their own mail client. Parley itself sends nothing.
+ */
+export function buildInviteMailto(input: { yourName: string; to: string; message: string; link: string }): string {
+  const name = input.yourName.trim() === '' ? 'A friend' : input.yourName.trim()
+  const subject = `${name} invites you to chat on Parley`
+  const body = [
+    input.message.trim(),
+    '',
+    `${name} would like to chat with you on Parley, a private messenger that works without any server.`,
+    'Install Parley, then open this invite in it (Contacts → Add a contact → paste the link):',
+    '',
+    input.link,
+    '',
+    'The invite expires; ask for a new one if it does.',
+  ]
+    .join('\r\n')
+    .replace(/^\r\n\r\n/, '')
+  const to = input.to
+    .split(',')
+    .map((address) => encodeURIComponent(address.trim()))
+    .filter((address) => address !== '')
+    .join(',')
+  return `mailto:${to}?subject=${encodeURIComponent(subject)}&body=${encodeURIComponent(body)}`
+}

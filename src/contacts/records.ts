@@ -1,0 +1,107 @@
+import { z } from 'zod'
+import type { Contact, ContactProfile, ContactRequest } from '../api/index.js'
+import type { ProfileDocument } from '../accounts/profile-document.js'
+
+/** What the store keeps per contact, request and own invite (all sealed; keys blinded). */
+export const contactRecordSchema = z
+  .object({
+    v: z.literal(1),
+    peerId: z.string(),
+    localName: z.string().nullable(),
+    profileDocument: z.string().nullable(),
+    profileSignature: z.string().nullable(),
+    identityKey: z.string(),
+    agreementKey: z.string(),
+    verified: z.boolean(),
+    keyChanged: z.boolean(),
+    blocked: z.boolean(),
+    addedAt: z.number(),
+    lastSeen: z.number().nullable(),
+    addresses: z.array(z.string()).max(16),
+  })
+  .strict()
+export type ContactRecord = z.infer<typeof contactRecordSchema>
+
+export const requestRecordSchema = z
+  .object({
+    v: z.literal(1),
+    requestId: z.string(),
+    peerId: z.string(),
+    direction: z.enum(['incoming', 'outgoing']),
+    message: z.string(),
+    createdAt: z.number(),
+    viaInvite: z.boolean(),
+    inviteId: z.string(),
+    inviteSecret: z.string(),
+    warning: z.string().nullable(),
+    state: z.enum(['pending', 'sent', 'delivered']),
+    profileDocument: z.string().nullable(),
+    profileSignature: z.string().nullable(),
+    addresses: z.array(z.string()).max(16),
+  })
+  .strict()
+export type RequestRecord = z.infer<typeof requestRecordSchema>
+
+export const ownInviteSchema = z
+  .object({
+    v: z.literal(1),
+    inviteId: z.string(),
+    secret: z.string(),
+    singleUse: z.boolean(),
+    expiresAt: z.number(),
+    used: z.boolean(),
+  })
+  .strict()
+export type OwnInvite = z.infer<typeof ownInviteSchema>
+
+export const outboxRecordSchema = z
+  .object({
+    v: z.literal(1),
+    id: z.string(),
+    peerId: z.string(),
+    message: z.string(),
+    attempts: z.number(),
+    createdAt: z.number(),
+  })
+  .strict()
+export type OutboxRecord = z.infer<typeof outboxRecordSchema>
+
+export function contactProfileOf(doc: ProfileDocument | null): ContactProfile | null {
+  if (doc === null) return null
+  return {
+    username: doc.username,
+    displayName: doc.fields.displayName ?? doc.username,
+    fields: { ...doc.fields },
+    avatar: doc.avatar ?? null,
+    version: doc.version,
+  }
+}
+
+export function toContact(record: ContactRecord, profile: ContactProfile | null, online: boolean): Contact {
+  return {
+    peerId: record.peerId,
+    name: record.localName ?? profile?.displayName ?? record.peerId.slice(0, 12),
+    localName: record.localName,
+    profile,
+    online,
+    lastSeen: record.lastSeen,
+    verified: record.verified,
+    keyChanged: record.keyChanged,
+    blocked: record.blocked,
+    addedAt: record.addedAt,
+  }
+}
+
+export function toRequest(record: RequestRecord, profile: ContactProfile | null): ContactRequest {
+  return {
+    requestId: record.requestId,
+    peerId: record.peerId,
+    direction: record.direction,
+    profile,
+    message: record.message,
+    createdAt: record.createdAt,
+    viaInvite: record.viaInvite,
+    warning: record.warning,
+    state: record.state,
+  }
+}
