@@ -90,7 +90,7 @@ describe('contacts', () => {
 
     const requestAtAlice = waitForEvent(alice.client, 'contactRequestsChanged', (p) => p.requests.length > 0)
     const sent = await value(bob.client.invoke('acceptInvite', { link: created.link, message: 'Hi Alice' }))
-    expect(sent).toMatchObject({ direction: 'outgoing', peerId: alice.peerId })
+    expect(sent).toMatchObject({ direction: 'outgoing', peerId: alice.peerId, profile: { displayName: 'Alice' } })
     const incoming = (await requestAtAlice).requests[0]
     expect(incoming).toMatchObject({
       peerId: bob.peerId,

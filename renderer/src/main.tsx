@@ -10,6 +10,7 @@ import './styles/network.css'
 import './styles/forms.css'
 import './styles/start.css'
 import './styles/account.css'
+import './styles/contacts.css'
 
 // Before the first render: scrub the secret from the address bar, set the theme.
 const choice = selectClient()

@@ -532,6 +532,7 @@ export async function createContactsService(options: ContactsServiceOptions): Pr
 
   const sendRequest = async (
     peerId: string,
+    name: string,
     message: string,
     addresses: readonly string[],
     invite?: { id: Uint8Array; secret: Uint8Array },
@@ -556,6 +557,7 @@ export async function createContactsService(options: ContactsServiceOptions): Pr
       profileDocument: null,
       profileSignature: null,
       addresses: [...addresses].slice(0, 16),
+      name: name.slice(0, 64),
     }
     await saveRequest(record)
     await enqueue(
@@ -681,7 +683,7 @@ export async function createContactsService(options: ContactsServiceOptions): Pr
     async acceptInvite(link, message) {
       const verified = decodeOrFail(link, clock.now())
       await refuseSeen(verified.invite.inviteId)
-      const request = await sendRequest(verified.peerId, message, verified.addresses, {
+      const request = await sendRequest(verified.peerId, verified.invite.displayName, message, verified.addresses, {
         id: verified.invite.inviteId,
         secret: verified.invite.secret,
       })
@@ -798,7 +800,7 @@ export async function createContactsService(options: ContactsServiceOptions): Pr
       const peer = nearbyPeers.get(peerId)
       if (peer === undefined) throw new ApiFailure('NOT_FOUND', 'this peer is no longer nearby')
       const addresses = node?.getConnections(peerIdFromString(peerId)).map((c) => c.remoteAddr.toString()) ?? []
-      return sendRequest(peerId, message, addresses)
+      return sendRequest(peerId, peer.displayName, message, addresses)
     },
 
     async profileChanged() {

@@ -38,6 +38,8 @@ export const requestRecordSchema = z
     profileDocument: z.string().nullable(),
     profileSignature: z.string().nullable(),
     addresses: z.array(z.string()).max(16),
+    /** For outgoing requests: the name from the invite or the nearby list, until their profile arrives. */
+    name: z.string().max(64).optional(),
   })
   .strict()
 export type RequestRecord = z.infer<typeof requestRecordSchema>
@@ -93,11 +95,16 @@ export function toContact(record: ContactRecord, profile: ContactProfile | null,
 }
 
 export function toRequest(record: RequestRecord, profile: ContactProfile | null): ContactRequest {
+  const named =
+    profile ??
+    (record.name === undefined || record.name === ''
+      ? null
+      : { username: '', displayName: record.name, fields: {}, avatar: null, version: 0 })
   return {
     requestId: record.requestId,
     peerId: record.peerId,
     direction: record.direction,
-    profile,
+    profile: named,
     message: record.message,
     createdAt: record.createdAt,
     viaInvite: record.viaInvite,

@@ -75,6 +75,20 @@ export function decodeResult(value: unknown): Result<unknown> | undefined {
   return undefined
 }
 
+/** At most this many entries in a pushed list: more is not a list any account has. */
+const MAX_LIST_LENGTH = 10_000
+
+/** A list of records that each have a string `peerId` (and the other string keys named). */
+function isPeerList(value: unknown, ...keys: readonly string[]): boolean {
+  return (
+    Array.isArray(value) &&
+    value.length <= MAX_LIST_LENGTH &&
+    value.every(
+      (item) => isRecord(item) && typeof item.peerId === 'string' && keys.every((key) => typeof item[key] === 'string'),
+    )
+  )
+}
+
 function hasPayloadShape(name: EventName, payload: Json): boolean {
   switch (name) {
     case 'peerDiscovered':
@@ -89,6 +103,12 @@ function hasPayloadShape(name: EventName, payload: Json): boolean {
       return Array.isArray(payload.accounts) && (payload.account === null || isRecord(payload.account))
     case 'profileUpdated':
       return typeof payload.username === 'string' && isRecord(payload.fields) && isRecord(payload.visibility)
+    case 'contactsChanged':
+      return isPeerList(payload.contacts, 'name')
+    case 'contactRequestsChanged':
+      return isPeerList(payload.requests, 'requestId', 'direction', 'message')
+    case 'nearbyChanged':
+      return isPeerList(payload.nearby, 'displayName', 'fingerprint')
   }
 }
 

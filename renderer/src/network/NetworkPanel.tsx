@@ -1,6 +1,8 @@
 import { useState, type ReactNode } from 'react'
 import type { NetworkMode, Result } from '../../../src/api/index.js'
 import { useClient } from '../api/client-context.js'
+import { LoadError } from '../components/Notice.js'
+import { Screen } from '../components/Screen.js'
 import { describeError } from '../lib/describe-error.js'
 import { DeviceIdentity } from './DeviceIdentity.js'
 import { DialForm } from './DialForm.js'
@@ -46,21 +48,8 @@ export function NetworkPanel(): ReactNode {
   }
 
   return (
-    <div className="screen">
-      <header className="screen__header">
-        <h1 className="screen__title" tabIndex={-1}>
-          Network
-        </h1>
-        {status !== undefined && <NetworkSummary status={status} />}
-      </header>
-      {error !== undefined && (
-        <div role="alert" className="notice notice--error">
-          Could not load the network status: {error}{' '}
-          <button type="button" className="button button--small" onClick={refresh}>
-            Retry
-          </button>
-        </div>
-      )}
+    <Screen title="Network" aside={status !== undefined && <NetworkSummary status={status} />}>
+      {error !== undefined && <LoadError what="the network status" error={error} onRetry={refresh} />}
       {status === undefined ? (
         error === undefined && <p className="muted">Loading the network status…</p>
       ) : (
@@ -76,6 +65,6 @@ export function NetworkPanel(): ReactNode {
           <PeerList peers={status.peers} error={hangUpError} onHangUp={hangUp} />
         </div>
       )}
-    </div>
+    </Screen>
   )
 }

@@ -1,7 +1,7 @@
-import { useEffect, useMemo, useState } from 'react'
+import { useState } from 'react'
 import type { EventName, NetworkStatus } from '../../../src/api/index.js'
-import { useApiEvents, useClient, useConnectionState } from '../api/client-context.js'
-import { coalesce } from '../lib/coalesce.js'
+import { useApiEvents, useClient } from '../api/client-context.js'
+import { useRefreshWhenOpen } from '../api/use-refresh.js'
 import { describeError } from '../lib/describe-error.js'
 
 /** Events after which the network status is fetched again. */
@@ -33,25 +33,14 @@ export interface NetworkStatusSource extends NetworkStatusView {
  */
 export function useNetworkStatus(): NetworkStatusSource {
   const client = useClient()
-  const connection = useConnectionState()
   const [view, setView] = useState<NetworkStatusView>({ status: undefined, error: undefined })
 
-  const refresh = useMemo(
-    () =>
-      coalesce(async () => {
-        const result = await client.invoke('getNetworkStatus', {})
-        setView((previous) =>
-          result.ok ? { status: result.value, error: undefined } : { ...previous, error: describeError(result.error) },
-        )
-      }),
-    [client],
-  )
-
-  useEffect(() => {
-    if (connection === 'open') {
-      refresh()
-    }
-  }, [connection, refresh])
+  const refresh = useRefreshWhenOpen(async () => {
+    const result = await client.invoke('getNetworkStatus', {})
+    setView((previous) =>
+      result.ok ? { status: result.value, error: undefined } : { ...previous, error: describeError(result.error) },
+    )
+  })
 
   useApiEvents((event) => {
     if (NETWORK_EVENTS.has(event.name)) {

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react'
 import { PROFILE_LIMITS, type ProfileTextField, type Visibility } from '../../../src/api/index.js'
-import { TextField, describedByIds } from '../components/TextField.js'
+import { TextAreaField, TextField } from '../components/TextField.js'
 import { FIELD_LABELS } from './profile-labels.js'
 import { VisibilitySelect } from './VisibilitySelect.js'
 
@@ -53,36 +53,17 @@ export function ProfileFieldRow({
   )
 
   if (field === 'about') {
-    const limit = PROFILE_LIMITS.about
     return (
-      <div className="form-field">
-        <label htmlFor={id} className="form-field__label">
-          {label}
-        </label>
-        <div className="form-field__control form-field__control--top">
-          <textarea
-            id={id}
-            className="input textarea"
-            rows={4}
-            value={value}
-            readOnly={disabled}
-            onChange={(event) => {
-              onChange(event.target.value)
-            }}
-            aria-invalid={error !== undefined}
-            aria-describedby={describedByIds(error !== undefined && `${id}-error`, `${id}-hint`)}
-          />
-          {select}
-        </div>
-        {error !== undefined && (
-          <p id={`${id}-error`} className="form-field__error">
-            {error}
-          </p>
-        )}
-        <p id={`${id}-hint`} className="form-field__hint">
-          {value.length} of {limit} characters
-        </p>
-      </div>
+      <TextAreaField
+        id={id}
+        label={label}
+        value={value}
+        onValueChange={onChange}
+        error={error}
+        hint={`${value.length} of ${PROFILE_LIMITS.about} characters`}
+        readOnly={disabled}
+        trailing={select}
+      />
     )
   }
 

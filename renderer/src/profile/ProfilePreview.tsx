@@ -1,10 +1,8 @@
 import { useEffect, useState, type ReactNode } from 'react'
 import { useClient } from '../api/client-context.js'
-import { InitialBadge } from '../components/InitialBadge.js'
 import { describeError } from '../lib/describe-error.js'
 import { parseContactView, type ContactView } from './contact-view.js'
-import { FIELD_LABELS } from './profile-labels.js'
-import { avatarUrl } from './resize-avatar.js'
+import { PersonCard } from './PersonCard.js'
 
 export interface ProfilePreviewProps {
   /** The saved profile's version: the preview is fetched again when it changes. */
@@ -15,8 +13,6 @@ type Preview =
   | { readonly kind: 'loading' }
   | { readonly kind: 'ready'; readonly view: ContactView }
   | { readonly kind: 'failed'; readonly message: string }
-
-const SHOWN_FIELDS = ['about', 'gender', 'birthday', 'town', 'region', 'country', 'email', 'web'] as const
 
 /** Exactly what contacts receive (the signed document), shown as they would see it. */
 export function ProfilePreview({ version }: ProfilePreviewProps): ReactNode {
@@ -64,33 +60,15 @@ export function ProfilePreview({ version }: ProfilePreviewProps): ReactNode {
 }
 
 function ContactCard({ view }: { readonly view: ContactView }): ReactNode {
-  const name = view.fields.displayName ?? view.username
-  const rows = SHOWN_FIELDS.filter((field) => view.fields[field] !== undefined)
   return (
-    <div className="contact-card" data-testid="contact-preview">
-      <div className="contact-card__head">
-        {view.avatar === undefined ? (
-          <InitialBadge name={name} size="large" />
-        ) : (
-          <img className="avatar avatar--large" src={avatarUrl(view.avatar)} alt="Picture contacts see" />
-        )}
-        <div>
-          <p className="contact-card__name">{name}</p>
-          <p className="muted">@{view.username}</p>
-        </div>
-      </div>
-      {rows.length === 0 ? (
-        <p className="muted">Nothing else: only your name{view.avatar === undefined ? '' : ' and picture'}.</p>
-      ) : (
-        <dl className="contact-card__fields">
-          {rows.map((field) => (
-            <div key={field} className="contact-card__field">
-              <dt>{FIELD_LABELS[field]}</dt>
-              <dd>{view.fields[field]}</dd>
-            </div>
-          ))}
-        </dl>
-      )}
-    </div>
+    <PersonCard
+      name={view.fields.displayName ?? view.username}
+      username={view.username}
+      avatar={view.avatar}
+      fields={view.fields}
+      empty={`Nothing else: only your name${view.avatar === undefined ? '' : ' and picture'}.`}
+      pictureAlt="Picture contacts see"
+      testId="contact-preview"
+    />
   )
 }

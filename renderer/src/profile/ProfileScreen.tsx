@@ -1,5 +1,4 @@
-import { useRef, useState, type ReactNode } from 'react'
-import { flushSync } from 'react-dom'
+import { useState, type ReactNode } from 'react'
 import {
   profileFieldsSchema,
   type ProfileTextField,
@@ -7,8 +6,12 @@ import {
   type Visibility,
 } from '../../../src/api/index.js'
 import { useClient } from '../api/client-context.js'
-import { describeError } from '../lib/describe-error.js'
-import { NO_FIELD_ERRORS, fieldErrorsOf, focusFirstInvalid, type FieldErrors } from '../lib/field-errors.js'
+import { Form } from '../components/Form.js'
+import { FormActions } from '../components/FormActions.js'
+import { LoadError, Notice } from '../components/Notice.js'
+import { Screen } from '../components/Screen.js'
+import { fieldErrorsOf } from '../lib/field-errors.js'
+import { useFieldErrors } from '../lib/use-field-errors.js'
 import { AvatarEditor } from './AvatarEditor.js'
 import { isDirty, type ProfileDraft } from './profile-draft.js'
 import { FIELD_GROUPS } from './profile-labels.js'
@@ -27,26 +30,19 @@ export function ProfileScreen(): ReactNode {
   const client = useClient()
   const editor = useProfileEditor()
   const { profile, draft, dispatch } = editor
-  const form = useRef<HTMLFormElement>(null)
-  const [errors, setErrors] = useState<FieldErrors>(NO_FIELD_ERRORS)
+  const fieldErrors = useFieldErrors()
+  const { errors, show: showErrors } = fieldErrors
   const [outcome, setOutcome] = useState<SaveOutcome>({ kind: 'idle' })
   const saving = outcome.kind === 'saving'
   const dirty = isDirty(editor)
-
-  const showErrors = (next: FieldErrors): void => {
-    flushSync(() => {
-      setErrors(next)
-    })
-    focusFirstInvalid(form.current)
-  }
 
   const edit = (next: ProfileDraft, field?: ProfileTextField): void => {
     dispatch({ type: 'edited', draft: next })
     if (outcome.kind === 'saved' || outcome.kind === 'failed') {
       setOutcome({ kind: 'idle' })
     }
-    if (field !== undefined && field in errors) {
-      setErrors(Object.fromEntries(Object.entries(errors).filter(([name]) => name !== field)))
+    if (field !== undefined) {
+      fieldErrors.clear(field)
     }
   }
 
@@ -70,52 +66,34 @@ export function ProfileScreen(): ReactNode {
       showErrors(fieldErrorsOf(checked.error.issues))
       return
     }
-    setErrors(NO_FIELD_ERRORS)
+    fieldErrors.reset()
     setOutcome({ kind: 'saving' })
     const result = await client.invoke('updateProfile', { fields: checked.data, visibility: current.visibility })
     if (result.ok) {
       dispatch({ type: 'saved', profile: result.value })
       setOutcome({ kind: 'saved' })
-    } else if (result.error.fields !== undefined) {
-      setOutcome({ kind: 'idle' })
-      showErrors(result.error.fields)
     } else {
-      setOutcome({ kind: 'failed', message: describeError(result.error) })
+      const message = fieldErrors.showFailure(result.error)
+      setOutcome(message === undefined ? { kind: 'idle' } : { kind: 'failed', message })
     }
   }
 
   return (
-    <div className="screen">
-      <header className="screen__header">
-        <h1 className="screen__title" tabIndex={-1}>
-          Profile
-        </h1>
-        <p className="summary">What your contacts may know about you. Choose who sees each part.</p>
-      </header>
-      {editor.error !== undefined && (
-        <div role="alert" className="notice notice--error">
-          Could not load your profile: {editor.error}{' '}
-          <button type="button" className="button button--small" onClick={editor.reload}>
-            Retry
-          </button>
-        </div>
-      )}
+    <Screen
+      title="Profile"
+      aside={<p className="summary">What your contacts may know about you. Choose who sees each part.</p>}
+    >
+      {editor.error !== undefined && <LoadError what="your profile" error={editor.error} onRetry={editor.reload} />}
       {profile === undefined || draft === undefined ? (
         editor.error === undefined && <p className="muted">Loading your profile…</p>
       ) : (
         <div className="profile-layout">
-          <form
-            ref={form}
+          <Form
+            formRef={fieldErrors.form}
             className="card profile-form"
-            aria-label="Edit your profile"
-            aria-busy={saving}
-            noValidate
-            onSubmit={(event) => {
-              event.preventDefault()
-              if (!saving) {
-                void save(draft)
-              }
-            }}
+            label="Edit your profile"
+            busy={saving}
+            onSubmit={() => void save(draft)}
           >
             <AvatarEditor
               avatar={profile.avatar}
@@ -168,22 +146,20 @@ export function ProfileScreen(): ReactNode {
                 ))}
               </fieldset>
             ))}
-            {outcome.kind === 'failed' && (
-              <p role="alert" className="notice notice--error">
-                Could not save the profile: {outcome.message}
-              </p>
-            )}
-            <div className="form__actions form__actions--sticky">
-              <button type="submit" className="button button--primary" disabled={saving}>
-                {saving ? 'Saving…' : 'Save profile'}
-              </button>
+            {outcome.kind === 'failed' && <Notice tone="error">Could not save the profile: {outcome.message}</Notice>}
+            <FormActions
+              submit="Save profile"
+              busyText="Saving…"
+              busy={saving}
+              className="form__actions form__actions--sticky"
+            >
               {dirty && !saving && (
                 <button
                   type="button"
                   className="button"
                   onClick={() => {
                     dispatch({ type: 'discarded' })
-                    setErrors(NO_FIELD_ERRORS)
+                    fieldErrors.reset()
                   }}
                 >
                   Discard changes
@@ -195,11 +171,11 @@ export function ProfileScreen(): ReactNode {
                 </span>
               )}
               {dirty && outcome.kind === 'idle' && <span className="muted">Unsaved changes</span>}
-            </div>
-          </form>
+            </FormActions>
+          </Form>
           <ProfilePreview version={profile.version} />
         </div>
       )}
-    </div>
+    </Screen>
   )
 }

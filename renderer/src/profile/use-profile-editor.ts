@@ -1,6 +1,6 @@
-import { useEffect, useMemo, useReducer, useState, type ActionDispatch } from 'react'
-import { useApiEvents, useClient, useConnectionState } from '../api/client-context.js'
-import { coalesce } from '../lib/coalesce.js'
+import { useReducer, useState, type ActionDispatch } from 'react'
+import { useApiEvents, useClient } from '../api/client-context.js'
+import { useRefreshWhenOpen } from '../api/use-refresh.js'
 import { describeError } from '../lib/describe-error.js'
 import {
   EMPTY_EDITOR,
@@ -19,29 +19,18 @@ export interface ProfileEditorSource extends ProfileEditorState {
 /** The profile and the form's draft: fetched when the link opens, updated by `profileUpdated`. */
 export function useProfileEditor(): ProfileEditorSource {
   const client = useClient()
-  const connection = useConnectionState()
   const [state, dispatch] = useReducer(reduceProfileEditor, EMPTY_EDITOR)
   const [error, setError] = useState<string | undefined>(undefined)
 
-  const reload = useMemo(
-    () =>
-      coalesce(async () => {
-        const result = await client.invoke('getProfile', {})
-        if (result.ok) {
-          dispatch({ type: 'loaded', profile: result.value })
-          setError(undefined)
-        } else {
-          setError(describeError(result.error))
-        }
-      }),
-    [client],
-  )
-
-  useEffect(() => {
-    if (connection === 'open') {
-      reload()
+  const reload = useRefreshWhenOpen(async () => {
+    const result = await client.invoke('getProfile', {})
+    if (result.ok) {
+      dispatch({ type: 'loaded', profile: result.value })
+      setError(undefined)
+    } else {
+      setError(describeError(result.error))
     }
-  }, [connection, reload])
+  })
 
   useApiEvents((event) => {
     if (event.name === 'profileUpdated') {

@@ -7,12 +7,23 @@ import { createContext, use } from 'react'
  */
 export type Route =
   | { readonly name: 'chats' }
-  | { readonly name: 'contacts' }
+  /** The list (no view), one contact, or the safety number with one contact. */
+  | { readonly name: 'contacts'; readonly view?: ContactsView }
   | { readonly name: 'profile' }
   | { readonly name: 'network' }
   | { readonly name: 'settings' }
 
+export type ContactsView =
+  { readonly kind: 'contact'; readonly peerId: string } | { readonly kind: 'safety-number'; readonly peerId: string }
+
 export type RouteName = Route['name']
+
+/** Equal for equal routes: the shell moves the focus to the new heading when it changes. */
+export function routeKey(route: Route): string {
+  return route.name === 'contacts' && route.view !== undefined
+    ? `${route.name}/${route.view.kind}/${route.view.peerId}`
+    : route.name
+}
 
 export const DEFAULT_ROUTE: Route = { name: 'network' }
 

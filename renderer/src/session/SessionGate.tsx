@@ -1,5 +1,6 @@
 import { useMemo, useState, type ReactNode } from 'react'
 import { useClient } from '../api/client-context.js'
+import { ContactBookProvider } from '../contacts/ContactBookProvider.js'
 import { RouterProvider } from '../router/RouterProvider.js'
 import { Shell } from '../shell/Shell.js'
 import { StartScreen } from '../start/StartScreen.js'
@@ -50,7 +51,9 @@ export function SessionGate(): ReactNode {
     <SessionContext value={session}>
       {/* a new RouterProvider per account: each one starts on the default screen */}
       <RouterProvider key={session.account.accountId}>
-        <Shell />
+        <ContactBookProvider>
+          <Shell />
+        </ContactBookProvider>
       </RouterProvider>
     </SessionContext>
   )

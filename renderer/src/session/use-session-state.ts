@@ -1,7 +1,7 @@
-import { useCallback, useEffect, useMemo, useState } from 'react'
+import { useCallback, useState } from 'react'
 import type { SessionState } from '../../../src/api/index.js'
-import { useApiEvents, useClient, useConnectionState } from '../api/client-context.js'
-import { coalesce } from '../lib/coalesce.js'
+import { useApiEvents, useClient } from '../api/client-context.js'
+import { useRefreshWhenOpen } from '../api/use-refresh.js'
 import { describeError } from '../lib/describe-error.js'
 
 export interface SessionStateSource {
@@ -20,29 +20,18 @@ export interface SessionStateSource {
  */
 export function useSessionState(): SessionStateSource {
   const client = useClient()
-  const connection = useConnectionState()
   const [state, setState] = useState<SessionState | undefined>(undefined)
   const [error, setError] = useState<string | undefined>(undefined)
 
-  const refresh = useMemo(
-    () =>
-      coalesce(async () => {
-        const result = await client.invoke('getSession', {})
-        if (result.ok) {
-          setState(result.value)
-          setError(undefined)
-        } else {
-          setError(describeError(result.error))
-        }
-      }),
-    [client],
-  )
-
-  useEffect(() => {
-    if (connection === 'open') {
-      refresh()
+  const refresh = useRefreshWhenOpen(async () => {
+    const result = await client.invoke('getSession', {})
+    if (result.ok) {
+      setState(result.value)
+      setError(undefined)
+    } else {
+      setError(describeError(result.error))
     }
-  }, [connection, refresh])
+  })
 
   const accept = useCallback((next: SessionState) => {
     setState(next)

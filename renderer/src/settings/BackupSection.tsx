@@ -1,5 +1,8 @@
 import { useState, type ReactNode } from 'react'
 import { useClient } from '../api/client-context.js'
+import { Form } from '../components/Form.js'
+import { FormActions } from '../components/FormActions.js'
+import { Notice } from '../components/Notice.js'
 import { ProgressBar } from '../components/ProgressBar.js'
 import { TextField } from '../components/TextField.js'
 import { describeError } from '../lib/describe-error.js'
@@ -61,18 +64,7 @@ export function BackupSection(): ReactNode {
         so type it here; to restore, choose “Import a backup” on Parley&apos;s start screen and type the same password.
         Keep the file somewhere safe.
       </p>
-      <form
-        className="form"
-        aria-labelledby="backup-heading"
-        aria-busy={working}
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault()
-          if (!working) {
-            void exportBackup()
-          }
-        }}
-      >
+      <Form labelledBy="backup-heading" busy={working} onSubmit={() => void exportBackup()}>
         <TextField
           id="backup-password"
           label="Password for the backup"
@@ -98,26 +90,16 @@ export function BackupSection(): ReactNode {
           <ProgressBar label="Backup progress" done={outcome.done} total={outcome.total} />
         )}
         {outcome.kind === 'wrong-password' && (
-          <p role="alert" className="notice notice--error">
-            Wrong password: type the password of this account.
-          </p>
+          <Notice tone="error">Wrong password: type the password of this account.</Notice>
         )}
-        {outcome.kind === 'failed' && (
-          <p role="alert" className="notice notice--error">
-            Could not export the backup: {outcome.message}
-          </p>
-        )}
+        {outcome.kind === 'failed' && <Notice tone="error">Could not export the backup: {outcome.message}</Notice>}
         {outcome.kind === 'saved' && (
-          <p role="status" className="notice notice--success">
+          <Notice tone="success">
             Backup saved as <span className="mono">{outcome.fileName}</span>.
-          </p>
+          </Notice>
         )}
-        <div className="form__actions">
-          <button type="submit" className="button button--primary" disabled={working}>
-            {working ? 'Exporting…' : 'Export backup'}
-          </button>
-        </div>
-      </form>
+        <FormActions submit="Export backup" busyText="Exporting…" busy={working} />
+      </Form>
     </section>
   )
 }

@@ -1,11 +1,13 @@
-import { useRef, useState, type ReactNode } from 'react'
-import { flushSync } from 'react-dom'
+import { useState, type ReactNode } from 'react'
 import { commandSchemas, passwordProblems } from '../../../src/api/index.js'
 import { useClient } from '../api/client-context.js'
-import { PasswordRules } from '../components/PasswordRules.js'
+import { Form } from '../components/Form.js'
+import { FormActions } from '../components/FormActions.js'
+import { NewPasswordFields } from '../components/NewPasswordFields.js'
+import { Notice } from '../components/Notice.js'
 import { TextField } from '../components/TextField.js'
-import { describeError } from '../lib/describe-error.js'
-import { NO_FIELD_ERRORS, fieldErrorsOf, focusFirstInvalid, type FieldErrors } from '../lib/field-errors.js'
+import { fieldErrorsOf, type FieldErrors } from '../lib/field-errors.js'
+import { useFieldErrors } from '../lib/use-field-errors.js'
 
 export interface ChangePasswordSectionProps {
   readonly username: string
@@ -21,21 +23,13 @@ type Outcome =
 /** Old password, new one twice. The data key is re-wrapped; nothing else changes. */
 export function ChangePasswordSection({ username }: ChangePasswordSectionProps): ReactNode {
   const client = useClient()
-  const form = useRef<HTMLFormElement>(null)
+  const fieldErrors = useFieldErrors()
+  const { errors, show: showErrors } = fieldErrors
   const [oldPassword, setOldPassword] = useState('')
   const [newPassword, setNewPassword] = useState('')
   const [confirm, setConfirm] = useState('')
-  const [errors, setErrors] = useState<FieldErrors>(NO_FIELD_ERRORS)
   const [outcome, setOutcome] = useState<Outcome>({ kind: 'idle' })
   const working = outcome.kind === 'working'
-  const rulesShown = newPassword !== '' || confirm !== ''
-
-  const showErrors = (next: FieldErrors): void => {
-    flushSync(() => {
-      setErrors(next)
-    })
-    focusFirstInvalid(form.current)
-  }
 
   const edit =
     (field: string, set: (value: string) => void) =>
@@ -44,9 +38,7 @@ export function ChangePasswordSection({ username }: ChangePasswordSectionProps):
       if (outcome.kind !== 'working' && outcome.kind !== 'idle') {
         setOutcome({ kind: 'idle' })
       }
-      if (field in errors) {
-        setErrors(Object.fromEntries(Object.entries(errors).filter(([name]) => name !== field)))
-      }
+      fieldErrors.clear(field)
     }
 
   const change = async (): Promise<void> => {
@@ -62,7 +54,7 @@ export function ChangePasswordSection({ username }: ChangePasswordSectionProps):
       showErrors(found)
       return
     }
-    setErrors(NO_FIELD_ERRORS)
+    fieldErrors.reset()
     setOutcome({ kind: 'working' })
     const result = await client.invoke('changePassword', parsed.data)
     if (result.ok) {
@@ -73,11 +65,9 @@ export function ChangePasswordSection({ username }: ChangePasswordSectionProps):
     } else if (result.error.code === 'WRONG_PASSWORD') {
       setOutcome({ kind: 'wrong-password' })
       showErrors({ oldPassword: 'This is not the current password' })
-    } else if (result.error.fields !== undefined) {
-      setOutcome({ kind: 'idle' })
-      showErrors(result.error.fields)
     } else {
-      setOutcome({ kind: 'failed', message: describeError(result.error) })
+      const message = fieldErrors.showFailure(result.error)
+      setOutcome(message === undefined ? { kind: 'idle' } : { kind: 'failed', message })
     }
   }
 
@@ -86,18 +76,11 @@ export function ChangePasswordSection({ username }: ChangePasswordSectionProps):
       <h2 id="change-password-heading" className="card__title">
         Change password
       </h2>
-      <form
-        ref={form}
-        className="form"
-        aria-labelledby="change-password-heading"
-        aria-busy={working}
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault()
-          if (!working) {
-            void change()
-          }
-        }}
+      <Form
+        formRef={fieldErrors.form}
+        labelledBy="change-password-heading"
+        busy={working}
+        onSubmit={() => void change()}
       >
         <TextField
           id="password-current"
@@ -109,53 +92,34 @@ export function ChangePasswordSection({ username }: ChangePasswordSectionProps):
           error={errors.oldPassword}
           readOnly={working}
         />
-        <TextField
-          id="password-new"
-          label="New password"
-          type="password"
-          autoComplete="new-password"
-          value={newPassword}
-          onValueChange={edit('newPassword', setNewPassword)}
-          error={errors.newPassword}
-          describedBy={rulesShown ? 'password-rules' : undefined}
+        <NewPasswordFields
+          passwordId="password-new"
+          confirmId="password-repeat"
+          rulesId="password-rules"
+          passwordLabel="New password"
+          confirmLabel="Repeat new password"
+          password={newPassword}
+          confirm={confirm}
+          onPasswordChange={edit('newPassword', setNewPassword)}
+          onConfirmChange={edit('confirmPassword', setConfirm)}
+          passwordError={errors.newPassword}
+          confirmError={errors.confirmPassword}
+          username={username}
           readOnly={working}
+          rulesWhenTyping
         />
-        <TextField
-          id="password-repeat"
-          label="Repeat new password"
-          type="password"
-          autoComplete="new-password"
-          value={confirm}
-          onValueChange={edit('confirmPassword', setConfirm)}
-          error={errors.confirmPassword}
-          describedBy={rulesShown ? 'password-rules' : undefined}
-          readOnly={working}
-        />
-        {rulesShown && (
-          <PasswordRules id="password-rules" password={newPassword} confirm={confirm} username={username} />
-        )}
         {outcome.kind === 'wrong-password' && (
-          <p role="alert" className="notice notice--error">
-            Wrong password: the current password is not right, so nothing was changed.
-          </p>
+          <Notice tone="error">Wrong password: the current password is not right, so nothing was changed.</Notice>
         )}
-        {outcome.kind === 'failed' && (
-          <p role="alert" className="notice notice--error">
-            Could not change the password: {outcome.message}
-          </p>
-        )}
+        {outcome.kind === 'failed' && <Notice tone="error">Could not change the password: {outcome.message}</Notice>}
         {outcome.kind === 'changed' && (
-          <p role="status" className="notice notice--success">
+          <Notice tone="success">
             Password changed. Use the new one from now on; older backups still open with the password they were made
             with.
-          </p>
+          </Notice>
         )}
-        <div className="form__actions">
-          <button type="submit" className="button button--primary" disabled={working}>
-            {working ? 'Changing…' : 'Change password'}
-          </button>
-        </div>
-      </form>
+        <FormActions submit="Change password" busyText="Changing…" busy={working} />
+      </Form>
     </section>
   )
 }

@@ -1,9 +1,11 @@
 import { useState, type ReactNode } from 'react'
 import type { AccountSummary, SessionState } from '../../../src/api/index.js'
 import { useClient } from '../api/client-context.js'
+import { Form } from '../components/Form.js'
+import { FormActions } from '../components/FormActions.js'
+import { Notice } from '../components/Notice.js'
 import { TextField } from '../components/TextField.js'
-import { describeError } from '../lib/describe-error.js'
-import { NO_FIELD_ERRORS, type FieldErrors } from '../lib/field-errors.js'
+import { useFieldErrors } from '../lib/use-field-errors.js'
 
 export interface DeleteAccountSectionProps {
   readonly account: AccountSummary
@@ -21,17 +23,18 @@ export function DeleteAccountSection({ account, onDeleted }: DeleteAccountSectio
   const client = useClient()
   const [password, setPassword] = useState('')
   const [typedName, setTypedName] = useState('')
-  const [errors, setErrors] = useState<FieldErrors>(NO_FIELD_ERRORS)
+  const fieldErrors = useFieldErrors()
+  const { errors } = fieldErrors
   const [outcome, setOutcome] = useState<Outcome>({ kind: 'idle' })
   const working = outcome.kind === 'working'
   const confirmed = typedName === account.username
 
   const remove = async (): Promise<void> => {
     if (password === '') {
-      setErrors({ password: 'Type the password of this account' })
+      fieldErrors.show({ password: 'Type the password of this account' })
       return
     }
-    setErrors(NO_FIELD_ERRORS)
+    fieldErrors.reset()
     setOutcome({ kind: 'working' })
     const result = await client.invoke('deleteAccount', {
       accountId: account.accountId,
@@ -44,11 +47,9 @@ export function DeleteAccountSection({ account, onDeleted }: DeleteAccountSectio
     }
     if (result.error.code === 'WRONG_PASSWORD') {
       setOutcome({ kind: 'wrong-password' })
-    } else if (result.error.fields !== undefined) {
-      setOutcome({ kind: 'idle' })
-      setErrors(result.error.fields)
     } else {
-      setOutcome({ kind: 'failed', message: describeError(result.error) })
+      const message = fieldErrors.showFailure(result.error)
+      setOutcome(message === undefined ? { kind: 'idle' } : { kind: 'failed', message })
     }
   }
 
@@ -61,14 +62,12 @@ export function DeleteAccountSection({ account, onDeleted }: DeleteAccountSectio
         This removes <strong>{account.username}</strong> from this device: its keys, profile, contacts and messages. It
         cannot be undone. Export a backup first if you may want the account back.
       </p>
-      <form
-        className="form"
-        aria-labelledby="delete-heading"
-        aria-busy={working}
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault()
-          if (!working && confirmed) {
+      <Form
+        formRef={fieldErrors.form}
+        labelledBy="delete-heading"
+        busy={working}
+        onSubmit={() => {
+          if (confirmed) {
             void remove()
           }
         }}
@@ -81,7 +80,7 @@ export function DeleteAccountSection({ account, onDeleted }: DeleteAccountSectio
           value={password}
           onValueChange={(value) => {
             setPassword(value)
-            setErrors(NO_FIELD_ERRORS)
+            fieldErrors.reset()
             if (outcome.kind === 'wrong-password') {
               setOutcome({ kind: 'idle' })
             }
@@ -99,28 +98,24 @@ export function DeleteAccountSection({ account, onDeleted }: DeleteAccountSectio
           value={typedName}
           onValueChange={(value) => {
             setTypedName(value)
-            setErrors(NO_FIELD_ERRORS)
+            fieldErrors.reset()
           }}
           error={errors.confirmUsername}
           hint={`Type ${account.username} exactly.`}
           readOnly={working}
         />
         {outcome.kind === 'wrong-password' && (
-          <p role="alert" className="notice notice--error">
-            Wrong password: the account was not deleted.
-          </p>
+          <Notice tone="error">Wrong password: the account was not deleted.</Notice>
         )}
-        {outcome.kind === 'failed' && (
-          <p role="alert" className="notice notice--error">
-            Could not delete the account: {outcome.message}
-          </p>
-        )}
-        <div className="form__actions">
-          <button type="submit" className="button button--danger-solid" disabled={working || !confirmed}>
-            {working ? 'Deleting…' : 'Delete account forever'}
-          </button>
-        </div>
-      </form>
+        {outcome.kind === 'failed' && <Notice tone="error">Could not delete the account: {outcome.message}</Notice>}
+        <FormActions
+          submit="Delete account forever"
+          busyText="Deleting…"
+          busy={working}
+          tone="danger"
+          disabled={!confirmed}
+        />
+      </Form>
     </section>
   )
 }

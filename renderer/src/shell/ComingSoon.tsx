@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react'
+import { Screen } from '../components/Screen.js'
 
 export interface ComingSoonProps {
   readonly title: string
@@ -8,16 +9,11 @@ export interface ComingSoonProps {
 /** A screen that a later version fills in. */
 export function ComingSoon({ title, description }: ComingSoonProps): ReactNode {
   return (
-    <div className="screen">
-      <header className="screen__header">
-        <h1 className="screen__title" tabIndex={-1}>
-          {title}
-        </h1>
-      </header>
+    <Screen title={title}>
       <div className="card placeholder">
         <p className="placeholder__tag">Coming soon</p>
         <p className="muted">{description}</p>
       </div>
-    </div>
+    </Screen>
   )
 }

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react'
+import { ContactsScreen } from '../contacts/ContactsScreen.js'
 import { NetworkPanel } from '../network/NetworkPanel.js'
 import { ProfileScreen } from '../profile/ProfileScreen.js'
 import type { Route } from '../router/router-context.js'
@@ -18,7 +19,7 @@ export function RouteView({ route }: RouteViewProps): ReactNode {
     case 'chats':
       return <ComingSoon title="Chats" description="End-to-end encrypted conversations with your contacts." />
     case 'contacts':
-      return <ComingSoon title="Contacts" description="Invite people, accept requests and verify safety numbers." />
+      return <ContactsScreen view={route.view} />
     case 'settings':
       return <SettingsScreen />
   }

@@ -1,5 +1,6 @@
 import { useEffect, useRef, type ReactNode } from 'react'
-import { useRouter } from '../router/router-context.js'
+import { useContactBook } from '../contacts/contact-book.js'
+import { routeKey, useRouter } from '../router/router-context.js'
 import { useSession } from '../session/session-context.js'
 import { ThemeToggle } from '../theme/ThemeToggle.js'
 import { useTheme } from '../theme/use-theme.js'
@@ -11,22 +12,26 @@ import { SignedInAs } from './SignedInAs.js'
 
 /**
  * Sidebar + main pane. Moving to another screen (and arriving from the start
- * screen) moves the focus to the screen's heading.
+ * screen) moves the focus to the screen's heading. The sidebar counts the
+ * contact requests waiting for an answer.
  */
 export function Shell(): ReactNode {
   const { route, navigate } = useRouter()
   const { account, lock } = useSession()
   const { theme, toggle } = useTheme()
+  const { incomingCount } = useContactBook()
   const main = useRef<HTMLElement>(null)
+  const key = routeKey(route)
 
   useEffect(() => {
     main.current?.querySelector<HTMLElement>('h1')?.focus()
-  }, [route.name])
+  }, [key])
 
   return (
     <div className="app-shell">
       <Sidebar
         current={route.name}
+        badges={{ contacts: incomingCount }}
         onNavigate={(name) => {
           navigate({ name })
         }}

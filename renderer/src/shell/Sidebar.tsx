@@ -1,16 +1,18 @@
 import type { ReactNode } from 'react'
 import type { RouteName } from '../router/router-context.js'
-import { NAV_ITEMS } from './nav-items.js'
+import { NAV_ITEMS, navItemName } from './nav-items.js'
 import { NavIcon } from './NavIcon.js'
 
 export interface SidebarProps {
   readonly current: RouteName
   readonly onNavigate: (route: RouteName) => void
+  /** A number beside an item (contact requests waiting); nothing where it is 0. */
+  readonly badges?: Partial<Record<RouteName, number>>
   /** The theme toggle, app info: whatever sits at the bottom. */
   readonly footer: ReactNode
 }
 
-export function Sidebar({ current, onNavigate, footer }: SidebarProps): ReactNode {
+export function Sidebar({ current, onNavigate, badges = {}, footer }: SidebarProps): ReactNode {
   return (
     <aside className="sidebar">
       <div className="sidebar__brand">
@@ -19,21 +21,31 @@ export function Sidebar({ current, onNavigate, footer }: SidebarProps): ReactNod
       </div>
       <nav className="sidebar__nav" aria-label="Main">
         <ul className="nav-list">
-          {NAV_ITEMS.map((item) => (
-            <li key={item.route}>
-              <button
-                type="button"
-                className="nav-list__item"
-                aria-current={item.route === current ? 'page' : undefined}
-                onClick={() => {
-                  onNavigate(item.route)
-                }}
-              >
-                <NavIcon route={item.route} />
-                {item.label}
-              </button>
-            </li>
-          ))}
+          {NAV_ITEMS.map((item) => {
+            const count = badges[item.route] ?? 0
+            const name = navItemName(item, count)
+            return (
+              <li key={item.route}>
+                <button
+                  type="button"
+                  className="nav-list__item"
+                  aria-current={item.route === current ? 'page' : undefined}
+                  aria-label={name === item.label ? undefined : name}
+                  onClick={() => {
+                    onNavigate(item.route)
+                  }}
+                >
+                  <NavIcon route={item.route} />
+                  {item.label}
+                  {count > 0 && (
+                    <span className="nav-list__badge" aria-hidden="true">
+                      {count}
+                    </span>
+                  )}
+                </button>
+              </li>
+            )
+          })}
         </ul>
       </nav>
       <footer className="sidebar__footer">{footer}</footer>

@@ -1,6 +1,9 @@
 import { useState, type ReactNode } from 'react'
 import type { AccountSummary, ApiError } from '../../../src/api/index.js'
 import { useClient } from '../api/client-context.js'
+import { Form } from '../components/Form.js'
+import { FormActions } from '../components/FormActions.js'
+import { Notice } from '../components/Notice.js'
 import { ProgressBar } from '../components/ProgressBar.js'
 import { TextField, describedByIds } from '../components/TextField.js'
 import { describeError } from '../lib/describe-error.js'
@@ -79,18 +82,7 @@ export function ImportBackup({ onImported }: ImportBackupProps): ReactNode {
         Moving to this device? Choose a backup exported from Parley&apos;s Settings and type the password of the account
         it was made from.
       </p>
-      <form
-        className="form"
-        aria-labelledby="import-heading"
-        aria-busy={working}
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault()
-          if (!working) {
-            void importBackup()
-          }
-        }}
-      >
+      <Form labelledBy="import-heading" busy={working} onSubmit={() => void importBackup()}>
         <div className="form-field">
           <label htmlFor="import-file" className="form-field__label">
             Backup file
@@ -136,22 +128,12 @@ export function ImportBackup({ onImported }: ImportBackupProps): ReactNode {
             Checking the password and restoring the account…
           </p>
         )}
-        {phase.kind === 'failed' && (
-          <p role="alert" className="notice notice--error">
-            {phase.message}
-          </p>
-        )}
+        {phase.kind === 'failed' && <Notice tone="error">{phase.message}</Notice>}
         {phase.kind === 'imported' && (
-          <p role="status" className="notice notice--success">
-            Imported {phase.username}. Log in with the password of the backup.
-          </p>
+          <Notice tone="success">Imported {phase.username}. Log in with the password of the backup.</Notice>
         )}
-        <div className="form__actions">
-          <button type="submit" className="button" disabled={working}>
-            {working ? 'Importing…' : 'Import'}
-          </button>
-        </div>
-      </form>
+        <FormActions submit="Import" busyText="Importing…" busy={working} tone="plain" />
+      </Form>
     </section>
   )
 }

@@ -1,6 +1,9 @@
 import { useRef, useState, type ReactNode } from 'react'
 import type { AccountSummary, SessionState } from '../../../src/api/index.js'
 import { useClient } from '../api/client-context.js'
+import { Form } from '../components/Form.js'
+import { FormActions } from '../components/FormActions.js'
+import { Notice } from '../components/Notice.js'
 import { TextField } from '../components/TextField.js'
 import { describeError } from '../lib/describe-error.js'
 
@@ -46,18 +49,7 @@ export function LoginForm({ account, onSession }: LoginFormProps): ReactNode {
   }
 
   return (
-    <form
-      className="form"
-      aria-labelledby="login-heading"
-      aria-busy={working}
-      noValidate
-      onSubmit={(event) => {
-        event.preventDefault()
-        if (!working) {
-          void logIn()
-        }
-      }}
-    >
+    <Form labelledBy="login-heading" busy={working} onSubmit={() => void logIn()}>
       <h2 id="login-heading" className="form__heading">
         Log in as {account.username}
       </h2>
@@ -80,20 +72,10 @@ export function LoginForm({ account, onSession }: LoginFormProps): ReactNode {
         readOnly={working}
       />
       {outcome.kind === 'wrong-password' && (
-        <p role="alert" className="notice notice--error">
-          Wrong password. Check Caps Lock and try again.
-        </p>
+        <Notice tone="error">Wrong password. Check Caps Lock and try again.</Notice>
       )}
-      {outcome.kind === 'failed' && (
-        <p role="alert" className="notice notice--error">
-          Could not log in: {outcome.message}
-        </p>
-      )}
-      <div className="form__actions">
-        <button type="submit" className="button button--primary" disabled={working}>
-          {working ? 'Logging in…' : 'Log in'}
-        </button>
-      </div>
-    </form>
+      {outcome.kind === 'failed' && <Notice tone="error">Could not log in: {outcome.message}</Notice>}
+      <FormActions submit="Log in" busyText="Logging in…" busy={working} />
+    </Form>
   )
 }

@@ -1,17 +1,14 @@
-import { useRef, useState, type ReactNode } from 'react'
-import { flushSync } from 'react-dom'
+import { useState, type ReactNode } from 'react'
 import { USERNAME_MAX, commandSchemas, passwordProblems, type SessionState } from '../../../src/api/index.js'
 import { useClient } from '../api/client-context.js'
-import { PasswordRules } from '../components/PasswordRules.js'
+import { Form } from '../components/Form.js'
+import { FormActions } from '../components/FormActions.js'
+import { NewPasswordFields } from '../components/NewPasswordFields.js'
+import { Notice } from '../components/Notice.js'
 import { TextField } from '../components/TextField.js'
 import { describeError } from '../lib/describe-error.js'
-import {
-  NO_FIELD_ERRORS,
-  fieldErrorsOf,
-  focusFirstInvalid,
-  hasFieldErrors,
-  type FieldErrors,
-} from '../lib/field-errors.js'
+import { NO_FIELD_ERRORS, fieldErrorsOf, hasFieldErrors, type FieldErrors } from '../lib/field-errors.js'
+import { useFieldErrors } from '../lib/use-field-errors.js'
 
 export interface SignUpFormProps {
   readonly onSession: (state: SessionState) => void
@@ -29,28 +26,19 @@ function extraProblems(username: string, password: string, confirm: string): Fie
 /** Create an account: username, password twice, and the warning that nobody can reset it. */
 export function SignUpForm({ onSession, onCancel }: SignUpFormProps): ReactNode {
   const client = useClient()
-  const form = useRef<HTMLFormElement>(null)
+  const fieldErrors = useFieldErrors()
+  const { errors, show: showErrors } = fieldErrors
   const [username, setUsername] = useState('')
   const [password, setPassword] = useState('')
   const [confirm, setConfirm] = useState('')
-  const [errors, setErrors] = useState<FieldErrors>(NO_FIELD_ERRORS)
   const [failure, setFailure] = useState<string | undefined>(undefined)
   const [working, setWorking] = useState(false)
-
-  const showErrors = (next: FieldErrors): void => {
-    flushSync(() => {
-      setErrors(next)
-    })
-    focusFirstInvalid(form.current)
-  }
 
   const edit =
     (field: string, set: (value: string) => void) =>
     (value: string): void => {
       set(value)
-      if (field in errors) {
-        setErrors(Object.fromEntries(Object.entries(errors).filter(([name]) => name !== field)))
-      }
+      fieldErrors.clear(field)
     }
 
   const create = async (): Promise<void> => {
@@ -80,19 +68,7 @@ export function SignUpForm({ onSession, onCancel }: SignUpFormProps): ReactNode 
   }
 
   return (
-    <form
-      ref={form}
-      className="form"
-      aria-labelledby="signup-heading"
-      aria-busy={working}
-      noValidate
-      onSubmit={(event) => {
-        event.preventDefault()
-        if (!working) {
-          void create()
-        }
-      }}
-    >
+    <Form formRef={fieldErrors.form} labelledBy="signup-heading" busy={working} onSubmit={() => void create()}>
       <h1 id="signup-heading" className="start__title">
         Create your account
       </h1>
@@ -115,53 +91,39 @@ export function SignUpForm({ onSession, onCancel }: SignUpFormProps): ReactNode 
         hint="Letters, digits, dot, dash and underscore."
         readOnly={working}
       />
-      <TextField
-        id="signup-password"
-        label="Password"
-        type="password"
-        autoComplete="new-password"
-        value={password}
-        onValueChange={edit('password', setPassword)}
-        error={errors.password}
-        describedBy="signup-rules signup-warning"
+      <NewPasswordFields
+        passwordId="signup-password"
+        confirmId="signup-confirm"
+        rulesId="signup-rules"
+        passwordLabel="Password"
+        confirmLabel="Confirm password"
+        password={password}
+        confirm={confirm}
+        onPasswordChange={edit('password', setPassword)}
+        onConfirmChange={edit('confirmPassword', setConfirm)}
+        passwordError={errors.password}
+        confirmError={errors.confirmPassword}
+        username={username}
         readOnly={working}
+        passwordDescribedBy="signup-warning"
       />
-      <TextField
-        id="signup-confirm"
-        label="Confirm password"
-        type="password"
-        autoComplete="new-password"
-        value={confirm}
-        onValueChange={edit('confirmPassword', setConfirm)}
-        error={errors.confirmPassword}
-        describedBy="signup-rules"
-        readOnly={working}
-      />
-      <PasswordRules id="signup-rules" password={password} confirm={confirm} username={username} />
       <p id="signup-warning" className="notice notice--warning">
         <strong>Keep your password safe.</strong> Parley has no server and no password reset: if you forget it, this
         account, its contacts and its messages cannot be recovered.
       </p>
-      {failure !== undefined && (
-        <p role="alert" className="notice notice--error">
-          Could not create the account: {failure}
-        </p>
-      )}
-      <div className="form__actions">
-        <button type="submit" className="button button--primary" disabled={working}>
-          {working ? 'Creating…' : 'Create account'}
-        </button>
+      {failure !== undefined && <Notice tone="error">Could not create the account: {failure}</Notice>}
+      <FormActions submit="Create account" busyText="Creating…" busy={working}>
         {onCancel !== undefined && (
           <button type="button" className="button" onClick={onCancel} disabled={working}>
             Back to log in
           </button>
         )}
-      </div>
+      </FormActions>
       {working && (
         <p role="status" className="muted">
           Creating your account and its keys; this takes a few seconds…
         </p>
       )}
-    </form>
+    </Form>
   )
 }

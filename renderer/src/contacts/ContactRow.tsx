@@ -1,0 +1,40 @@
+import type { ReactNode } from 'react'
+import type { Contact } from '../../../src/api/index.js'
+import { PersonPicture } from '../components/PersonPicture.js'
+import { presenceText } from './contact-labels.js'
+import { KeyChangedAlert } from './KeyChangedAlert.js'
+
+export interface ContactRowProps {
+  readonly contact: Contact
+  readonly onOpen: (peerId: string) => void
+}
+
+/** One contact: picture, name, online or last seen, badges; opens the contact's page. */
+export function ContactRow({ contact, onOpen }: ContactRowProps): ReactNode {
+  const presence = contact.online ? 'online' : 'offline'
+  return (
+    <li className={`contact-row contact-row--${presence}`} data-peer-id={contact.peerId}>
+      <button
+        type="button"
+        className="contact-row__open"
+        onClick={() => {
+          onOpen(contact.peerId)
+        }}
+      >
+        <PersonPicture name={contact.name} avatar={contact.profile?.avatar} />
+        <span className="contact-row__text">
+          <span className="contact-row__name">{contact.name}</span>{' '}
+          <span className="presence">
+            <span className={`presence__dot presence__dot--${presence}`} aria-hidden="true" />
+            {presenceText(contact)}
+          </span>
+        </span>{' '}
+        <span className="contact-row__badges">
+          {contact.verified && <span className="badge badge--verified">verified</span>}{' '}
+          {contact.blocked && <span className="badge badge--blocked">blocked</span>}
+        </span>
+      </button>
+      {contact.keyChanged && <KeyChangedAlert name={contact.name} />}
+    </li>
+  )
+}

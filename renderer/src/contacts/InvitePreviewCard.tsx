@@ -1,0 +1,78 @@
+import { useState, type ReactNode } from 'react'
+import { REQUEST_MESSAGE_MAX, type ContactRequest, type InvitePreview } from '../../../src/api/index.js'
+import { useClient } from '../api/client-context.js'
+import { Form } from '../components/Form.js'
+import { FormActions } from '../components/FormActions.js'
+import { InitialBadge } from '../components/InitialBadge.js'
+import { Notice } from '../components/Notice.js'
+import { TextAreaField } from '../components/TextField.js'
+import { expiryText } from './contact-labels.js'
+import { inviteError } from './invite-errors.js'
+
+export interface InvitePreviewCardProps {
+  readonly link: string
+  readonly preview: InvitePreview
+  readonly onSent: (request: ContactRequest) => void
+}
+
+/** Who the invite is from, checked before anything is sent; then the request, with a message. */
+export function InvitePreviewCard({ link, preview, onSent }: InvitePreviewCardProps): ReactNode {
+  const client = useClient()
+  const [message, setMessage] = useState('')
+  const [working, setWorking] = useState(false)
+  const [failure, setFailure] = useState<string | undefined>(undefined)
+
+  const send = async (): Promise<void> => {
+    setWorking(true)
+    setFailure(undefined)
+    const text = message.trim()
+    const result = await client.invoke('acceptInvite', text === '' ? { link } : { link, message: text })
+    setWorking(false)
+    if (result.ok) {
+      onSent(result.value)
+    } else {
+      setFailure(inviteError(result.error, 'send the request'))
+    }
+  }
+
+  return (
+    <div className="invite-preview" data-testid="invite-preview">
+      <div className="invite-preview__head">
+        <InitialBadge name={preview.displayName} />
+        <h4 className="invite-preview__title">Invite from {preview.displayName}</h4>
+      </div>
+      <dl className="invite-preview__facts">
+        <div>
+          <dt>Fingerprint</dt>
+          <dd className="mono">{preview.fingerprint}</dd>
+        </div>
+        <div>
+          <dt>Expires</dt>
+          <dd>{expiryText(preview.expiresAt)}</dd>
+        </div>
+      </dl>
+      <p className="muted">
+        If you can, ask {preview.displayName} which fingerprint their Parley shows, to be sure the invite is theirs.
+      </p>
+      {preview.alreadyContact ? (
+        <p role="status" className="notice notice--warning">
+          {preview.displayName} is already one of your contacts, or this is your own invite: there is nothing to send.
+        </p>
+      ) : (
+        <Form label={`Send a contact request to ${preview.displayName}`} busy={working} onSubmit={() => void send()}>
+          <TextAreaField
+            id="invite-request-message"
+            label="Message to send"
+            value={message}
+            onValueChange={setMessage}
+            maxLength={REQUEST_MESSAGE_MAX}
+            rows={2}
+            hint={`Optional: a word so they know it is you. ${message.length} of ${REQUEST_MESSAGE_MAX} characters.`}
+          />
+          {failure !== undefined && <Notice tone="error">{failure}</Notice>}
+          <FormActions submit="Send contact request" busyText="Sending…" busy={working} />
+        </Form>
+      )}
+    </div>
+  )
+}
