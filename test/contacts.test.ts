@@ -10,6 +10,7 @@ import {
 } from '../src/api/index.js'
 import { IDENTITY_RECORD } from '../src/accounts/identity.js'
 import { CONTACT_MESSAGE_VERSION, PeerRefusedError, sendContactMessage } from '../src/contacts/contact-protocol.js'
+import { nextAttemptDelay } from '../src/contacts/contacts-service.js'
 import { ContactMessage, Invite, SignedInvite } from '../src/contacts/wire.js'
 import { fromBase64, toBase64 } from '../src/crypto/bytes.js'
 import type { Clock } from '../src/core/clock.js'
@@ -315,6 +316,53 @@ describe('contacts', () => {
     expect(after).toMatchObject({ keyChanged: true, verified: false })
     // it stays until Alice verifies again
     expect((await value(alice.client.invoke('listContacts', {})))[0]?.keyChanged).toBe(true)
+  })
+
+  it('keeps a request that could not be delivered, across a restart, and sends it when the peer is back', async () => {
+    const alice = await person('alice')
+    const bob = await person('bob')
+    const { link } = await value(alice.client.invoke('createInvite', { expiresInHours: 24, singleUse: true }))
+    await value(alice.client.invoke('setNetworkMode', { mode: 'offline' }))
+
+    const sent = await value(bob.client.invoke('acceptInvite', { link, message: 'are you there?' }))
+    expect(sent.state).toBe('sent')
+    // Bob restarts: the request and its outbox entry are on disk
+    const session = await value(bob.client.invoke('lockAccount', {}))
+    await value(
+      bob.client.invoke('unlockAccount', {
+        accountId: session.accounts[0]?.accountId ?? '',
+        password: 'correct horse battery staple',
+      }),
+    )
+    expect(await value(bob.client.invoke('listContactRequests', {}))).toEqual([
+      expect.objectContaining({
+        peerId: alice.peerId,
+        state: 'sent',
+        profile: expect.objectContaining({ displayName: 'Alice' }) as unknown,
+      }),
+    ])
+
+    // Alice comes back; as soon as the two are connected the request goes through
+    const arrived = waitForEvent(alice.client, 'contactRequestsChanged', (p) =>
+      p.requests.some((r) => r.peerId === bob.peerId),
+    )
+    const deliveredAtBob = waitForEvent(bob.client, 'contactRequestsChanged', (p) =>
+      p.requests.some((r) => r.peerId === alice.peerId && r.state === 'delivered'),
+    )
+    const status = await value(alice.client.invoke('setNetworkMode', { mode: 'lan-only' }))
+    const address = status.listenAddresses.find((a) => a.includes('/127.0.0.1/')) ?? ''
+    await value(
+      bob.client.invoke('dialPeer', {
+        multiaddr: address.includes('/p2p/') ? address : `${address}/p2p/${alice.peerId}`,
+      }),
+    )
+    expect((await arrived).requests.find((r) => r.peerId === bob.peerId)?.message).toBe('are you there?')
+    await deliveredAtBob
+  })
+
+  it('backs off retries from 15 s, doubling, to at most an hour', () => {
+    expect([0, 1, 2, 3].map(nextAttemptDelay)).toEqual([15_000, 30_000, 60_000, 120_000])
+    expect(nextAttemptDelay(50)).toBe(3_600_000)
   })
 
   it('builds a mailto: link with the invite in an encoded subject and body', () => {

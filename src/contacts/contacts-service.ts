@@ -91,6 +91,12 @@ export interface ContactsService {
 const STRANGER_TOKENS = 3
 const STRANGER_REFILL_MS = 5 * 60 * 1000
 const RETRY_MS = 15_000
+/** Retries back off from 15 s, doubling, up to an hour (and happen at once when the peer connects). */
+const MAX_BACKOFF_MS = 60 * 60 * 1000
+
+export function nextAttemptDelay(attempts: number): number {
+  return Math.min(RETRY_MS * 2 ** Math.min(attempts, 20), MAX_BACKOFF_MS)
+}
 const MAX_NEARBY = 200
 
 interface Bucket {
@@ -222,6 +228,15 @@ export async function createContactsService(options: ContactsServiceOptions): Pr
 
   // ── outbox: contact messages wait here until the peer acknowledges them ──
   const enqueue = async (peerId: string, message: ContactMessage): Promise<void> => {
+    if (message.type === ContactMessage.Type.PROFILE) {
+      // only the newest profile is worth sending: drop older ones still waiting for this peer
+      for (const item of await outbox()) {
+        const waiting = ContactMessage.decode(fromBase64(item.message))
+        if (item.peerId === peerId && waiting.type === ContactMessage.Type.PROFILE && !sending.has(item.id)) {
+          await store.del(`outbox/contact/${item.id}`)
+        }
+      }
+    }
     const id = hex(randomBytes(16))
     const record: OutboxRecord = {
       v: 1,
@@ -235,14 +250,23 @@ export async function createContactsService(options: ContactsServiceOptions): Pr
     inBackground(() => flush(peerId))
   }
 
+  const outbox = async (): Promise<OutboxRecord[]> => {
+    const items: OutboxRecord[] = []
+    for await (const [, value] of store.entries('outbox/contact/')) {
+      const parsed = outboxRecordSchema.safeParse(JSON.parse(Buffer.from(value).toString('utf8')))
+      if (parsed.success) items.push(parsed.data)
+    }
+    return items
+  }
+
+  /** Sends what waits in the outbox: everything due (timer), or all of one peer's now (it connected). */
   const flush = async (onlyPeer?: string): Promise<void> => {
     const current = node
     if (current === undefined || stopped) return
-    const pending: OutboxRecord[] = []
-    for await (const [, value] of store.entries('outbox/contact/')) {
-      const parsed = outboxRecordSchema.safeParse(JSON.parse(Buffer.from(value).toString('utf8')))
-      if (parsed.success && (onlyPeer === undefined || parsed.data.peerId === onlyPeer)) pending.push(parsed.data)
-    }
+    const now = clock.now()
+    const pending = (await outbox()).filter((item) =>
+      onlyPeer === undefined ? (item.nextAttemptAt ?? 0) <= now : item.peerId === onlyPeer,
+    )
     pending.sort((a, b) => a.createdAt - b.createdAt)
     for (const item of pending) {
       // the service may have stopped while an earlier send was under way
@@ -262,7 +286,11 @@ export async function createContactsService(options: ContactsServiceOptions): Pr
           log.info('contact message refused by peer', { reason: err.message })
           await store.del(`outbox/contact/${item.id}`)
         } else {
-          await store.putJson(`outbox/contact/${item.id}`, { ...item, attempts: item.attempts + 1 })
+          await store.putJson(`outbox/contact/${item.id}`, {
+            ...item,
+            attempts: item.attempts + 1,
+            nextAttemptAt: clock.now() + nextAttemptDelay(item.attempts),
+          })
           log.debug('contact message not delivered yet', { error: err })
         }
       } finally {

@@ -64,6 +64,8 @@ export const outboxRecordSchema = z
     message: z.string(),
     attempts: z.number(),
     createdAt: z.number(),
+    /** Backoff: not retried by the timer before this time (a reconnection retries at once). */
+    nextAttemptAt: z.number().optional(),
   })
   .strict()
 export type OutboxRecord = z.infer<typeof outboxRecordSchema>
