@@ -86,7 +86,9 @@ describe('backup', () => {
     flipped[flipped.length - 40] = (flipped[flipped.length - 40] ?? 0) ^ 0x80
     const headerFlip = Buffer.from(backup)
     headerFlip[30] = (headerFlip[30] ?? 0) ^ 0x01
+    const costly = Buffer.from(backup.toString('latin1').replace('"r":8', '"r":9'), 'latin1')
     const cases: [Buffer, string, string, RegExp][] = [
+      [costly, PASSWORD, 'CORRUPT', /parameters/],
       [backup, 'wrong password here', 'WRONG_PASSWORD', /wrong password/],
       [flipped, PASSWORD, 'CORRUPT', /damaged/],
       [backup.subarray(0, backup.length - 10), PASSWORD, 'CORRUPT', /truncated/],

@@ -11,6 +11,7 @@ import {
 import { IDENTITY_RECORD } from '../src/accounts/identity.js'
 import { CONTACT_MESSAGE_VERSION, PeerRefusedError, sendContactMessage } from '../src/contacts/contact-protocol.js'
 import { nextAttemptDelay } from '../src/contacts/contacts-service.js'
+import { encodeInviteLink } from '../src/contacts/invite.js'
 import { ContactMessage, Invite, SignedInvite } from '../src/contacts/wire.js'
 import { fromBase64, toBase64 } from '../src/crypto/bytes.js'
 import type { Clock } from '../src/core/clock.js'
@@ -186,6 +187,21 @@ describe('contacts', () => {
       error: { code: 'INVALID_INVITE', message: expect.stringContaining(INVITE_SCHEME) as string },
     })
 
+    // signed by Alice herself but with a name that reads backwards on screen
+    const aliceAccount = alice.messenger.account()
+    if (aliceAccount === undefined) throw new Error('unlocked')
+    const spoofed = encodeInviteLink(
+      {
+        ...Invite.decode(SignedInvite.decode(Buffer.from(link.slice(INVITE_SCHEME.length), 'base64url')).invite),
+        displayName: 'Bob\u202eecilA',
+      },
+      aliceAccount.identity.signingSecret,
+    )
+    expect(await bob.client.invoke('previewInvite', { link: spoofed })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INVITE', message: expect.stringContaining('control characters') as string },
+    })
+
     // re-signed by another key: the name says Alice, the signature does not
     const signed = SignedInvite.decode(Buffer.from(link.slice(INVITE_SCHEME.length), 'base64url'))
     const invite = Invite.decode(signed.invite)
@@ -280,6 +296,37 @@ describe('contacts', () => {
       expect(again.error.code).toBe('DIAL_FAILED')
     }
     await expect(sendContactMessage(node, peerIdFromString(alice.peerId), request)).rejects.toThrow()
+  })
+
+  it('keeps a block when the blocked contact is removed from the list', async () => {
+    const alice = await person('alice')
+    const bob = await person('bob')
+    await befriend(alice, bob)
+    await value(alice.client.invoke('blockPeer', { peerId: bob.peerId }))
+    await value(alice.client.invoke('removeContact', { peerId: bob.peerId }))
+    expect(await value(alice.client.invoke('listContacts', {}))).toEqual([])
+    const status = await value(alice.client.invoke('getNetworkStatus', {}))
+    const address = status.listenAddresses.find((a) => a.includes('/127.0.0.1/')) ?? ''
+    const again = await bob.client.invoke('dialPeer', { multiaddr: address })
+    if (again.ok) {
+      await waitForEvent(bob.client, 'peerDisconnected', (p) => p.peerId === alice.peerId)
+    } else {
+      expect(again.error.code).toBe('DIAL_FAILED')
+    }
+    const node = bob.messenger.network()?.node()
+    if (node === undefined) throw new Error('no node')
+    const doc = await value(bob.client.invoke('getProfileDocument', {}))
+    await expect(
+      sendContactMessage(node, peerIdFromString(alice.peerId), {
+        version: CONTACT_MESSAGE_VERSION,
+        type: ContactMessage.Type.REQUEST,
+        inviteId: new Uint8Array(0),
+        inviteSecret: new Uint8Array(0),
+        message: 'let me back in',
+        profileDocument: doc.document,
+        profileSignature: new Uint8Array(fromBase64(doc.signature)),
+      }),
+    ).rejects.toThrow()
   })
 
   it('warns loudly, and drops verification, when a contact’s keys change under the same peer address', async () => {

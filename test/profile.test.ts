@@ -134,6 +134,23 @@ describe('profile', () => {
     ]
     for (const bad of tampered) expect(() => verifyProfile(bad)).toThrow()
 
+    // a picture that lies about its size is refused on arrival, even with a valid signature
+    const liar = signProfile(
+      {
+        username: 'alice',
+        fields: FULL,
+        visibility: { ...visibility, avatar: 'contacts' },
+        avatar: { ...pngAvatar(), width: 32, height: 32 },
+        version: 3,
+        updatedAt: 1,
+      },
+      (messenger.account() ?? { identity: undefined }).identity ??
+        (() => {
+          throw new Error('locked')
+        })(),
+    )
+    expect(() => verifyProfile(liar)).toThrow(/picture/)
+
     // a document signed by another identity cannot claim this peer ID
     const other = await startApp(cleanups)
     await register(other.client, 'mallory')

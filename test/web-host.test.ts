@@ -153,6 +153,18 @@ describe('web host', () => {
     expect((await httpGet('/missing.js')).status).toBe(404)
   })
 
+  it('answers a request target that is not a valid URL with 400, and keeps serving', async () => {
+    expect((await httpGet('//[x')).status).toBe(400)
+    await expect(
+      new Promise((resolve, reject) => {
+        const ws = new WebSocket(`ws://127.0.0.1:${host.port}//[`, { origin: host.origin })
+        ws.on('open', resolve)
+        ws.on('error', reject)
+      }),
+    ).rejects.toThrow()
+    expect((await httpGet('/')).status).toBe(200)
+  })
+
   it('refuses a foreign Host header (DNS rebinding)', async () => {
     const res = await httpGet('/', { Host: `evil.example:${host.port}` })
     expect(res.status).toBe(421)

@@ -186,7 +186,7 @@ export function createAccountManager(options: AccountManagerOptions): AccountMan
   ): Promise<string> => {
     const { cost, ms } = await kdfCalibration()
     await mkdir(options.root, { recursive: true, mode: 0o700 })
-    const staging = join(options.root, `.staging-${vaultInput.accountId}`)
+    const staging = join(options.root, `.staging-${vaultInput.accountId}-${toHex(randomBytes(6))}`)
     await rm(staging, { recursive: true, force: true })
     await mkdir(staging, { mode: 0o700 })
     try {
@@ -275,13 +275,13 @@ export function createAccountManager(options: AccountManagerOptions): AccountMan
       const records: [string, Uint8Array][] = []
       for await (const entry of account.store.rawEntries()) records.push(entry)
       const { cost } = await kdfCalibration()
-      return writeBackup(
-        { ...account.summary, dataKey: account.dataKey, records },
-        password,
-        kdf,
-        cost,
-        options.clock.now(),
-      )
+      // a copy: locking the account wipes its key, possibly while this export still runs
+      const dataKey = Uint8Array.from(account.dataKey)
+      try {
+        return await writeBackup({ ...account.summary, dataKey, records }, password, kdf, cost, options.clock.now())
+      } finally {
+        wipe(dataKey)
+      }
     },
 
     async importBackup(bytes, password) {

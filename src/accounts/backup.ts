@@ -149,6 +149,10 @@ export async function readBackup(bytes: Uint8Array, password: string, kdf: Kdf):
   } catch {
     throw new CorruptBackupError('the backup header is damaged or from an unknown version')
   }
+  // the cost comes from an unauthenticated file: accept only what we write ourselves
+  if (header.kdf.r !== 8 || header.kdf.p !== 1 || header.kdf.logN < 10 || header.kdf.logN > 20) {
+    throw new CorruptBackupError('the backup uses password-hashing parameters Parley does not write')
+  }
   const key = await kdf(password, fromBase64(header.kdf.salt), header.kdf)
   try {
     if (passwordCheck(key) !== header.check) throw new BackupPasswordError('wrong password for this backup')

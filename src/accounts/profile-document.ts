@@ -4,6 +4,7 @@ import { ed25519 } from '@noble/curves/ed25519.js'
 import { z } from 'zod'
 import {
   PROFILE_TEXT_FIELDS,
+  hasControl,
   avatarSchema,
   profileFieldsSchema,
   type Profile,
@@ -11,6 +12,7 @@ import {
 } from '../api/index.js'
 import { concatBytes, fromBase64, toBase64, utf8 } from '../crypto/bytes.js'
 import { canonicalJson } from './canonical-json.js'
+import { checkAvatar } from './image-check.js'
 import type { Identity } from './identity.js'
 
 /** The signed profile contacts receive: only what the person made visible to contacts. */
@@ -84,6 +86,18 @@ export function verifyProfile(signed: SignedProfileDocument): ProfileDocument {
   }
   const parsed = documentSchema.safeParse(json)
   if (!parsed.success) throw new InvalidProfileDocumentError('the profile does not follow the profile format')
+  if (hasControl(parsed.data.username)) {
+    throw new InvalidProfileDocumentError('the profile name contains control characters')
+  }
+  if (parsed.data.avatar !== undefined) {
+    try {
+      checkAvatar(parsed.data.avatar)
+    } catch (err) {
+      throw new InvalidProfileDocumentError(
+        `the profile picture is invalid: ${err instanceof Error ? err.message : ''}`,
+      )
+    }
+  }
   if (canonicalJson(parsed.data) !== signed.document) {
     throw new InvalidProfileDocumentError('the profile is not in canonical form')
   }

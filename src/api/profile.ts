@@ -36,7 +36,7 @@ export const PROFILE_LIMITS = {
  * overrides (they make text read differently from what it is); newlines and
  * tabs only in "about".
  */
-function hasControl(s: string, allowNewlines: boolean): boolean {
+export function hasControl(s: string, allowNewlines = false): boolean {
   for (const ch of s) {
     const c = ch.codePointAt(0) ?? 0
     if (allowNewlines && (c === 0x0a || c === 0x09)) continue

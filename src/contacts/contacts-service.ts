@@ -12,6 +12,7 @@ import {
   type NearbyPeer,
   type SafetyNumber,
   type SignedProfileDocument,
+  hasControl,
 } from '../api/index.js'
 import type { UnlockedAccount } from '../accounts/account-manager.js'
 import { InvalidProfileDocumentError, verifyProfile, type ProfileDocument } from '../accounts/profile-document.js'
@@ -91,6 +92,9 @@ export interface ContactsService {
 const STRANGER_TOKENS = 3
 const STRANGER_REFILL_MS = 5 * 60 * 1000
 const RETRY_MS = 15_000
+/** Requests waiting for an answer: through one reusable invite, and in all. */
+const MAX_REQUESTS_PER_INVITE = 20
+const MAX_PENDING_REQUESTS = 200
 /** Retries back off from 15 s, doubling, up to an hour (and happen at once when the peer connects). */
 const MAX_BACKOFF_MS = 60 * 60 * 1000
 
@@ -130,6 +134,10 @@ export async function createContactsService(options: ContactsServiceOptions): Pr
   let retryTimer: ReturnType<typeof setInterval> | undefined
   const sending = new Set<string>()
   let stopped = false
+  const claimedInvites = new Set<string>()
+  let flushing: Promise<void> | undefined
+  const flushPeers = new Set<string>()
+  let flushAllDue = false
   const hasStopped = (): boolean => stopped
   const background = new Set<Promise<unknown>>()
 
@@ -210,6 +218,17 @@ export async function createContactsService(options: ContactsServiceOptions): Pr
   const requestFrom = (peerId: string, direction: RequestRecord['direction']): RequestRecord | undefined =>
     [...requests.values()].find((r) => r.peerId === peerId && r.direction === direction)
 
+  /** Where a peer listens (learnt by identify), for dialling it later; the old list when unknown. */
+  const listenAddressesOf = async (peerId: string, fallback: readonly string[]): Promise<string[]> => {
+    try {
+      const peer = await node?.peerStore.get(peerIdFromString(peerId))
+      const known = peer?.addresses.map((a) => a.multiaddr.toString()) ?? []
+      return known.length > 0 ? known.slice(0, 16) : [...fallback]
+    } catch {
+      return [...fallback]
+    }
+  }
+
   const isBlocked = (peerId: string): boolean => blockedStrangers.has(peerId) || contacts.get(peerId)?.blocked === true
 
   const remember = (peerId: string, addresses: readonly string[]): void => {
@@ -259,8 +278,38 @@ export async function createContactsService(options: ContactsServiceOptions): Pr
     return items
   }
 
+  /**
+   * One flush at a time. Requests that arrive while one runs are remembered —
+   * which peers to send to at once, and whether to send everything due — and
+   * done right after.
+   */
+  const flush = (onlyPeer?: string): Promise<void> => {
+    if (onlyPeer === undefined) flushAllDue = true
+    else flushPeers.add(onlyPeer)
+    flushing ??= (async () => {
+      try {
+        while ((flushPeers.size > 0 || flushAllDue) && !hasStopped()) {
+          const peers = [...flushPeers]
+          const all = flushAllDue
+          flushPeers.clear()
+          flushAllDue = false
+          for (const peer of peers) await flushOnce(peer)
+          if (all) await flushOnce()
+        }
+      } finally {
+        flushing = undefined
+      }
+    })()
+    return flushing
+  }
+
+  const waitingFor = async (peerId: string, type: ContactMessage.Type): Promise<boolean> =>
+    (await outbox()).some(
+      (item) => item.peerId === peerId && ContactMessage.decode(fromBase64(item.message)).type === type,
+    )
+
   /** Sends what waits in the outbox: everything due (timer), or all of one peer's now (it connected). */
-  const flush = async (onlyPeer?: string): Promise<void> => {
+  const flushOnce = async (onlyPeer?: string): Promise<void> => {
     const current = node
     if (current === undefined || stopped) return
     const now = clock.now()
@@ -272,6 +321,7 @@ export async function createContactsService(options: ContactsServiceOptions): Pr
       // the service may have stopped while an earlier send was under way
       if (hasStopped()) return
       if (sending.has(item.id) || isBlocked(item.peerId)) continue
+      if ((await store.get(`outbox/contact/${item.id}`)) === undefined) continue
       sending.add(item.id)
       try {
         await sendContactMessage(
@@ -285,7 +335,7 @@ export async function createContactsService(options: ContactsServiceOptions): Pr
         if (err instanceof PeerRefusedError) {
           log.info('contact message refused by peer', { reason: err.message })
           await store.del(`outbox/contact/${item.id}`)
-        } else {
+        } else if ((await store.get(`outbox/contact/${item.id}`)) !== undefined) {
           await store.putJson(`outbox/contact/${item.id}`, {
             ...item,
             attempts: item.attempts + 1,
@@ -429,9 +479,12 @@ export async function createContactsService(options: ContactsServiceOptions): Pr
     const contact = contacts.get(peerId)
     if (contact !== undefined) {
       // already a contact (they lost our acceptance, or re-added us): refresh and answer again
+      if (!takeToken(peerId)) throw new PeerRefusedError('too many requests: try again later')
       await applyProfile(contact, doc, message)
       announceContacts()
-      await enqueue(peerId, await ownProfileMessage(ContactMessage.Type.ACCEPT))
+      if (!(await waitingFor(peerId, ContactMessage.Type.ACCEPT))) {
+        await enqueue(peerId, await ownProfileMessage(ContactMessage.Type.ACCEPT))
+      }
       return
     }
     let viaInvite = false
@@ -444,9 +497,22 @@ export async function createContactsService(options: ContactsServiceOptions): Pr
       if (invite.secret !== '' && invite.secret !== hex(message.inviteSecret))
         throw new PeerRefusedError('wrong invite secret')
       const previous = requestFrom(peerId, 'incoming')
-      if (invite.used && previous?.inviteId !== invite.inviteId)
+      const again = previous?.inviteId === invite.inviteId
+      if ((invite.used || claimedInvites.has(invite.inviteId)) && !again) {
         throw new PeerRefusedError('the invite was already used')
-      if (invite.singleUse) await store.putJson(inviteKey, { ...invite, used: true })
+      }
+      if (!again) {
+        const viaThis = [...requests.values()].filter(
+          (r) => r.direction === 'incoming' && r.inviteId === invite.inviteId,
+        )
+        if (viaThis.length >= MAX_REQUESTS_PER_INVITE) throw new PeerRefusedError('too many requests for this invite')
+        if (!takeToken(peerId)) throw new PeerRefusedError('too many requests: try again later')
+      }
+      if (invite.singleUse) {
+        // claimed before the first await, so two peers racing with one link cannot both pass
+        claimedInvites.add(invite.inviteId)
+        await store.putJson(inviteKey, { ...invite, used: true })
+      }
       viaInvite = true
     } else {
       if (!takeToken(peerId)) throw new PeerRefusedError('too many requests: try again later')
@@ -457,6 +523,12 @@ export async function createContactsService(options: ContactsServiceOptions): Pr
       }
     }
     const previous = requestFrom(peerId, 'incoming')
+    if (
+      previous === undefined &&
+      [...requests.values()].filter((r) => r.direction === 'incoming').length >= MAX_PENDING_REQUESTS
+    ) {
+      throw new PeerRefusedError('too many pending requests: try again later')
+    }
     await saveRequest({
       v: 1,
       requestId: previous?.requestId ?? hex(randomBytes(16)),
@@ -518,6 +590,8 @@ export async function createContactsService(options: ContactsServiceOptions): Pr
   const probeNearby = async (peerId: string): Promise<void> => {
     const current = node
     if (current === undefined || isBlocked(peerId)) return
+    const onLan = current.getConnections(peerIdFromString(peerId)).some((c) => isLanMultiaddr(c.remoteAddr))
+    if (!onLan) return
     const info = await askNearby(current, peerIdFromString(peerId))
     if (info?.agreementKey.length !== 32) {
       // announced even when nothing changed: the UI (and tests) learn the probe is done
@@ -526,6 +600,7 @@ export async function createContactsService(options: ContactsServiceOptions): Pr
       return
     }
     if (nearbyPeers.size >= MAX_NEARBY && !nearbyPeers.has(peerId)) return
+    if (hasControl(info.displayName) || info.displayName.trim() === '') return
     nearbyPeers.set(peerId, {
       peerId,
       displayName: info.displayName.slice(0, 64),
@@ -567,7 +642,7 @@ export async function createContactsService(options: ContactsServiceOptions): Pr
   ): Promise<ContactRequest> => {
     if (peerId === self) throw new ApiFailure('INVALID_INVITE', 'this is your own invite')
     if (contacts.has(peerId)) throw new ApiFailure('CONFLICT', 'this person is already in your contacts')
-    blockedStrangers.delete(peerId)
+    if (blockedStrangers.delete(peerId)) await store.del(blockedKey(peerId))
     remember(peerId, addresses)
     const previous = requestFrom(peerId, 'outgoing')
     const record: RequestRecord = {
@@ -625,10 +700,11 @@ export async function createContactsService(options: ContactsServiceOptions): Pr
       )
       await next.handle(
         NEARBY_PROTOCOL,
-        async (stream) => {
+        async (stream, connection) => {
           await answerNearby(
             stream,
-            visible
+            // nearby means on this LAN: an internet peer never learns our name this way
+            visible && isLanMultiaddr(connection.remoteAddr)
               ? {
                   version: 1,
                   displayName: await options.displayName(),
@@ -763,10 +839,19 @@ export async function createContactsService(options: ContactsServiceOptions): Pr
     },
 
     async remove(peerId) {
-      requireContact(peerId)
+      const record = requireContact(peerId)
+      if (record.blocked) {
+        // removing someone from the list must not undo a block
+        blockedStrangers.add(peerId)
+        await store.putJson(blockedKey(peerId), { peerId })
+      }
       contacts.delete(peerId)
       profiles.delete(peerId)
       await store.del(contactKey(peerId))
+      // nothing more goes to someone who is no longer a contact
+      for (const item of await outbox()) {
+        if (item.peerId === peerId) await store.del(`outbox/contact/${item.id}`)
+      }
       announceContacts()
     },
 
@@ -844,7 +929,11 @@ export async function createContactsService(options: ContactsServiceOptions): Pr
         const contact = contacts.get(peerId)
         if (contact !== undefined) {
           inBackground(async () => {
-            await saveContact({ ...contact, lastSeen: clock.now(), addresses: event.payload.addresses.slice(0, 16) })
+            await saveContact({
+              ...contact,
+              lastSeen: clock.now(),
+              addresses: await listenAddressesOf(peerId, contact.addresses),
+            })
             announceContacts()
           })
         }

@@ -2,7 +2,7 @@ import { publicKeyFromRaw } from '@libp2p/crypto/keys'
 import { peerIdFromPublicKey } from '@libp2p/peer-id'
 import { multiaddr } from '@multiformats/multiaddr'
 import { ed25519 } from '@noble/curves/ed25519.js'
-import { INVITE_SCHEME } from '../api/index.js'
+import { INVITE_SCHEME, hasControl } from '../api/index.js'
 import { concatBytes, utf8 } from '../crypto/bytes.js'
 import { signedPrekeyMessage } from './prekeys.js'
 import { Invite, SignedInvite } from './wire.js'
@@ -96,6 +96,7 @@ export function decodeInviteLink(link: string, now: number): VerifiedInvite {
   }
   if (!prekeyValid) throw new InvalidInviteError('the invite carries a prekey its sender did not sign')
   if (invite.displayName.length > MAX_DISPLAY_NAME) throw new InvalidInviteError('the invite name is too long')
+  if (hasControl(invite.displayName)) throw new InvalidInviteError('the invite name contains control characters')
   if (invite.expiresAt <= BigInt(now)) throw new InvalidInviteError('this invite has expired: ask for a new one')
   const peerId = peerIdFromPublicKey(publicKeyFromRaw(invite.identityKey)).toString()
   const addresses: string[] = []

@@ -287,16 +287,17 @@ export function createMessenger(options: MessengerOptions): Messenger {
       return signProfile(await loadProfile(account.store, account.summary.username), account.identity)
     },
 
-    exportBackup: async ({ password }) => {
-      const account = requireAccount()
-      const bytes = await accounts.exportBackup(account, password)
-      const day = new Date(clock.now()).toISOString().slice(0, 10)
-      return {
-        transferId: transfers.offer(bytes),
-        fileName: `parley-${account.summary.username}-${day}.parley-backup`,
-        size: bytes.length,
-      }
-    },
+    exportBackup: ({ password }) =>
+      serially(async () => {
+        const account = requireAccount()
+        const bytes = await accounts.exportBackup(account, password)
+        const day = new Date(clock.now()).toISOString().slice(0, 10)
+        return {
+          transferId: transfers.offer(bytes),
+          fileName: `parley-${account.summary.username}-${day}.parley-backup`,
+          size: bytes.length,
+        }
+      }),
     readTransfer: ({ transferId, offset, length }) => Promise.resolve(transfers.read(transferId, offset, length)),
     startUpload: ({ size }) => Promise.resolve({ transferId: transfers.startUpload(size) }),
     writeUpload: ({ transferId, offset, data }) =>

@@ -180,8 +180,18 @@ export function createNetworkService(options: NetworkServiceOptions): NetworkSer
     created.addEventListener('connection:close', onConnectionClose)
     created.addEventListener('self:peer:update', onAddressesChanged)
     node = created
-    await created.start()
-    await options.onNode?.(created)
+    try {
+      await created.start()
+      await options.onNode?.(created)
+    } catch (err) {
+      node = undefined
+      try {
+        await created.stop()
+      } catch {
+        // the start error is the one worth reporting
+      }
+      throw err
+    }
     log.info('node listening', { mode, addresses: listenAddresses() })
     onAddressesChanged()
   }

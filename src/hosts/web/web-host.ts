@@ -38,6 +38,15 @@ function base64url(bytes: Uint8Array): string {
   return Buffer.from(bytes).toString('base64url')
 }
 
+/** The path of a request target, or undefined when it does not parse (e.g. `//[x`). */
+function pathOf(target: string | undefined): string | undefined {
+  try {
+    return new URL(target ?? '/', 'http://localhost').pathname
+  } catch {
+    return undefined
+  }
+}
+
 function rejectUpgrade(socket: Duplex, status: number, reason: string): void {
   socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
 }
@@ -69,7 +78,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       sendText(res, 405, 'method not allowed')
       return
     }
-    const pathname = new URL(req.url ?? '/', 'http://localhost').pathname
+    const pathname = pathOf(req.url)
+    if (pathname === undefined) {
+      sendText(res, 400, 'bad request target')
+      return
+    }
     if (pathname === API_PATH) {
       sendText(res, 426, 'WebSocket upgrade required')
       return
@@ -85,7 +98,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const wss = new WebSocketServer({ noServer: true, maxPayload: HARD_MAX_FRAME_BYTES, clientTracking: true })
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const pathname = new URL(req.url ?? '/', 'http://localhost').pathname
+    const pathname = pathOf(req.url)
     if (pathname !== API_PATH) {
       rejectUpgrade(socket, 404, 'Not Found')
       return
