@@ -10,8 +10,9 @@ import {
 } from '../src/api/index.js'
 import { IDENTITY_RECORD } from '../src/accounts/identity.js'
 import { CONTACT_MESSAGE_VERSION, PeerRefusedError, sendContactMessage } from '../src/contacts/contact-protocol.js'
-import { nextAttemptDelay } from '../src/contacts/contacts-service.js'
+import { NO_PREKEYS, nextAttemptDelay } from '../src/contacts/contacts-service.js'
 import { encodeInviteLink } from '../src/contacts/invite.js'
+import { signedPrekeyMessage } from '../src/contacts/prekeys.js'
 import { ContactMessage, Invite, SignedInvite } from '../src/contacts/wire.js'
 import { fromBase64, toBase64 } from '../src/crypto/bytes.js'
 import type { Clock } from '../src/core/clock.js'
@@ -153,6 +154,66 @@ describe('contacts', () => {
     expect(verified.verified).toBe(true)
   })
 
+  it('leaves both sides holding each other’s signed prekeys, ready for an end-to-end session', async () => {
+    const alice = await person('alice')
+    const bob = await person('bob')
+    await befriend(alice, bob)
+    for (const [self, other] of [
+      [alice, bob],
+      [bob, alice],
+    ] as const) {
+      const account = self.messenger.account()
+      if (account === undefined) throw new Error('unlocked')
+      const record = (await account.store.getJson(`contact/${account.store.blind(other.peerId)}`)) as {
+        identityKey: string
+        prekeys: {
+          signedPrekeyId: number
+          signedPrekey: string
+          signedPrekeySignature: string
+          oneTimePrekey: string | null
+        }
+      }
+      expect(record.prekeys.oneTimePrekey).not.toBeNull()
+      const signedBy = ed25519.verify(
+        fromBase64(record.prekeys.signedPrekeySignature),
+        signedPrekeyMessage(record.prekeys.signedPrekeyId, fromBase64(record.prekeys.signedPrekey)),
+        fromBase64(record.identityKey),
+        { zip215: false },
+      )
+      expect(signedBy).toBe(true)
+    }
+  })
+
+  it('refuses a request whose prekey its identity key did not sign', async () => {
+    const alice = await person('alice')
+    const mallory = await person('mallory')
+    const node = mallory.messenger.network()?.node()
+    if (node === undefined) throw new Error('no node')
+    const status = await value(alice.client.invoke('getNetworkStatus', {}))
+    await value(
+      mallory.client.invoke('dialPeer', {
+        multiaddr: status.listenAddresses.find((a) => a.includes('/127.0.0.1/')) ?? '',
+      }),
+    )
+    const doc = await value(mallory.client.invoke('getProfileDocument', {}))
+    await expect(
+      sendContactMessage(node, peerIdFromString(alice.peerId), {
+        version: CONTACT_MESSAGE_VERSION,
+        type: ContactMessage.Type.REQUEST,
+        inviteId: new Uint8Array(0),
+        inviteSecret: new Uint8Array(0),
+        message: 'hi',
+        profileDocument: doc.document,
+        profileSignature: new Uint8Array(fromBase64(doc.signature)),
+        ...NO_PREKEYS,
+        signedPrekeyId: 7,
+        signedPrekey: new Uint8Array(x25519.getPublicKey(x25519.utils.randomSecretKey())),
+        signedPrekeySignature: new Uint8Array(64).fill(1),
+      }),
+    ).rejects.toThrow(/prekey/)
+    expect(await value(alice.client.invoke('listContactRequests', {}))).toEqual([])
+  })
+
   it('accepts the same invite decoded back from a QR code', async () => {
     const alice = await person('alice')
     const bob = await person('bob')
@@ -253,6 +314,7 @@ describe('contacts', () => {
       message: 'buy my stuff',
       profileDocument: doc.document,
       profileSignature: new Uint8Array(fromBase64(doc.signature)),
+      ...NO_PREKEYS,
     }
     const outcomes = await Promise.allSettled(
       Array.from({ length: 30 }, () => sendContactMessage(node, peerIdFromString(alice.peerId), request)),
@@ -325,6 +387,7 @@ describe('contacts', () => {
         message: 'let me back in',
         profileDocument: doc.document,
         profileSignature: new Uint8Array(fromBase64(doc.signature)),
+        ...NO_PREKEYS,
       }),
     ).rejects.toThrow()
   })

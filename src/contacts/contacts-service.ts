@@ -1,5 +1,6 @@
 import { peerIdFromString } from '@libp2p/peer-id'
 import { multiaddr } from '@multiformats/multiaddr'
+import { ed25519 } from '@noble/curves/ed25519.js'
 import { randomBytes } from '@noble/hashes/utils.js'
 import type { Libp2p } from 'libp2p'
 import {
@@ -32,7 +33,7 @@ import {
   serveContactStream,
 } from './contact-protocol.js'
 import { InvalidInviteError, MAX_INVITE_ADDRESSES, decodeInviteLink, encodeInviteLink } from './invite.js'
-import { currentSignedPrekey, newOneTimePrekey } from './prekeys.js'
+import { currentSignedPrekey, newOneTimePrekey, signedPrekeyMessage } from './prekeys.js'
 import {
   contactProfileOf,
   contactRecordSchema,
@@ -43,6 +44,7 @@ import {
   toRequest,
   type ContactRecord,
   type OutboxRecord,
+  type PrekeyBundleRecord,
   type RequestRecord,
 } from './records.js'
 import { safetyNumber, safetyQrPayload, scannedPayloadMatches, shortFingerprint } from './safety-number.js'
@@ -92,6 +94,14 @@ export interface ContactsService {
 const STRANGER_TOKENS = 3
 const STRANGER_REFILL_MS = 5 * 60 * 1000
 const RETRY_MS = 15_000
+/** The prekey fields of a contact message that carries none. */
+export const NO_PREKEYS = {
+  signedPrekeyId: 0,
+  signedPrekey: new Uint8Array(0),
+  signedPrekeySignature: new Uint8Array(0),
+  oneTimePrekeyId: 0,
+  oneTimePrekey: new Uint8Array(0),
+} as const satisfies Partial<ContactMessage>
 /** Requests waiting for an answer: through one reusable invite, and in all. */
 const MAX_REQUESTS_PER_INVITE = 20
 const MAX_PENDING_REQUESTS = 200
@@ -363,6 +373,9 @@ export async function createContactsService(options: ContactsServiceOptions): Pr
     extra: Partial<ContactMessage> = {},
   ): Promise<ContactMessage> => {
     const signed = await options.profileDocument()
+    const withPrekeys = type === ContactMessage.Type.REQUEST || type === ContactMessage.Type.ACCEPT
+    const prekey = withPrekeys ? await currentSignedPrekey(store, account.identity, clock.now()) : undefined
+    const oneTime = withPrekeys ? await newOneTimePrekey(store) : undefined
     return {
       version: CONTACT_MESSAGE_VERSION,
       type,
@@ -371,7 +384,41 @@ export async function createContactsService(options: ContactsServiceOptions): Pr
       message: '',
       profileDocument: signed.document,
       profileSignature: owned(fromBase64(signed.signature)),
+      signedPrekeyId: prekey?.id ?? 0,
+      signedPrekey: owned(prekey?.publicKey ?? new Uint8Array(0)),
+      signedPrekeySignature: owned(prekey?.signature ?? new Uint8Array(0)),
+      oneTimePrekeyId: oneTime?.id ?? 0,
+      oneTimePrekey: owned(oneTime?.publicKey ?? new Uint8Array(0)),
       ...extra,
+    }
+  }
+
+  /** The sender's prekeys, if the message carries them; a prekey its identity key did not sign is refused. */
+  const prekeysOf = (message: ContactMessage, doc: ProfileDocument): PrekeyBundleRecord | null => {
+    if (message.signedPrekey.length === 0) return null
+    const identityKey = fromBase64(doc.identityKey)
+    let valid: boolean
+    try {
+      valid =
+        message.signedPrekey.length === 32 &&
+        message.signedPrekeySignature.length === 64 &&
+        ed25519.verify(
+          message.signedPrekeySignature,
+          signedPrekeyMessage(message.signedPrekeyId, message.signedPrekey),
+          identityKey,
+          { zip215: false },
+        )
+    } catch {
+      valid = false
+    }
+    if (!valid) throw new PeerRefusedError('the prekey is not signed by the identity key')
+    const oneTime = message.oneTimePrekey.length === 32
+    return {
+      signedPrekeyId: message.signedPrekeyId,
+      signedPrekey: toBase64(message.signedPrekey),
+      signedPrekeySignature: toBase64(message.signedPrekeySignature),
+      oneTimePrekeyId: oneTime ? message.oneTimePrekeyId : null,
+      oneTimePrekey: oneTime ? toBase64(message.oneTimePrekey) : null,
     }
   }
 
@@ -417,11 +464,14 @@ export async function createContactsService(options: ContactsServiceOptions): Pr
     doc: ProfileDocument | null,
     message: ContactMessage | null,
     addresses: readonly string[],
+    prekeys: PrekeyBundleRecord | null,
   ): Promise<ContactRecord> => {
     const existing = contacts.get(peerId)
     if (existing !== undefined) {
       if (doc !== null && message !== null) await applyProfile(existing, doc, message)
-      return contacts.get(peerId) ?? existing
+      const current = contacts.get(peerId) ?? existing
+      if (prekeys !== null) await saveContact({ ...current, prekeys })
+      return contacts.get(peerId) ?? current
     }
     const record: ContactRecord = {
       v: 1,
@@ -437,6 +487,7 @@ export async function createContactsService(options: ContactsServiceOptions): Pr
       addedAt: clock.now(),
       lastSeen: isOnline(peerId) ? clock.now() : null,
       addresses: [...addresses].slice(0, 16),
+      prekeys,
     }
     profiles.set(peerId, doc)
     await saveContact(record)
@@ -476,11 +527,13 @@ export async function createContactsService(options: ContactsServiceOptions): Pr
   // ── inbound contact messages ──
   const onRequest = async (peerId: string, message: ContactMessage, addresses: readonly string[]): Promise<void> => {
     const doc = checkedProfile(peerId, message)
+    const prekeys = prekeysOf(message, doc)
     const contact = contacts.get(peerId)
     if (contact !== undefined) {
       // already a contact (they lost our acceptance, or re-added us): refresh and answer again
       if (!takeToken(peerId)) throw new PeerRefusedError('too many requests: try again later')
       await applyProfile(contact, doc, message)
+      if (prekeys !== null) await saveContact({ ...(contacts.get(peerId) ?? contact), prekeys })
       announceContacts()
       if (!(await waitingFor(peerId, ContactMessage.Type.ACCEPT))) {
         await enqueue(peerId, await ownProfileMessage(ContactMessage.Type.ACCEPT))
@@ -544,6 +597,7 @@ export async function createContactsService(options: ContactsServiceOptions): Pr
       profileDocument: message.profileDocument,
       profileSignature: toBase64(message.profileSignature),
       addresses: [...addresses].slice(0, 16),
+      prekeys,
     })
     log.info('contact request received', { peer: peerId, viaInvite })
     announceRequests()
@@ -559,7 +613,8 @@ export async function createContactsService(options: ContactsServiceOptions): Pr
         const doc = checkedProfile(peerId, message)
         const outgoing = requestFrom(peerId, 'outgoing')
         if (outgoing === undefined && !contacts.has(peerId)) throw new PeerRefusedError('no request to accept')
-        await addContact(peerId, doc, message, outgoing?.addresses ?? addresses)
+        const prekeys = prekeysOf(message, doc) ?? outgoing?.prekeys ?? null
+        await addContact(peerId, doc, message, outgoing?.addresses ?? addresses, prekeys)
         if (outgoing !== undefined) await dropRequest(outgoing.requestId)
         log.info('contact request accepted by peer', { peer: peerId })
         announceContacts()
@@ -638,7 +693,7 @@ export async function createContactsService(options: ContactsServiceOptions): Pr
     name: string,
     message: string,
     addresses: readonly string[],
-    invite?: { id: Uint8Array; secret: Uint8Array },
+    invite?: { id: Uint8Array; secret: Uint8Array; prekeys: PrekeyBundleRecord },
   ): Promise<ContactRequest> => {
     if (peerId === self) throw new ApiFailure('INVALID_INVITE', 'this is your own invite')
     if (contacts.has(peerId)) throw new ApiFailure('CONFLICT', 'this person is already in your contacts')
@@ -661,6 +716,7 @@ export async function createContactsService(options: ContactsServiceOptions): Pr
       profileSignature: null,
       addresses: [...addresses].slice(0, 16),
       name: name.slice(0, 64),
+      prekeys: invite?.prekeys ?? previous?.prekeys ?? null,
     }
     await saveRequest(record)
     await enqueue(
@@ -790,6 +846,14 @@ export async function createContactsService(options: ContactsServiceOptions): Pr
       const request = await sendRequest(verified.peerId, verified.invite.displayName, message, verified.addresses, {
         id: verified.invite.inviteId,
         secret: verified.invite.secret,
+        // the invite's prekeys were checked against its identity key when it was decoded
+        prekeys: {
+          signedPrekeyId: verified.invite.signedPrekeyId,
+          signedPrekey: toBase64(verified.invite.signedPrekey),
+          signedPrekeySignature: toBase64(verified.invite.signedPrekeySignature),
+          oneTimePrekeyId: verified.invite.oneTimePrekeyId,
+          oneTimePrekey: toBase64(verified.invite.oneTimePrekey),
+        },
       })
       // an invite is used once from this side: a replay of the same link is refused
       await store.putJson(`seen-invite/${store.blind(hex(verified.invite.inviteId))}`, { at: clock.now() })
@@ -814,9 +878,10 @@ export async function createContactsService(options: ContactsServiceOptions): Pr
           profileSignature: owned(
             request.profileSignature === null ? new Uint8Array(0) : fromBase64(request.profileSignature),
           ),
+          ...NO_PREKEYS,
         }
         const doc = readDocument(request.profileDocument, request.profileSignature)
-        await addContact(request.peerId, doc, doc === null ? null : message, request.addresses)
+        await addContact(request.peerId, doc, doc === null ? null : message, request.addresses, request.prekeys ?? null)
         await enqueue(request.peerId, await ownProfileMessage(ContactMessage.Type.ACCEPT))
       } else if (response === 'decline') {
         await enqueue(request.peerId, await ownProfileMessage(ContactMessage.Type.DECLINE))

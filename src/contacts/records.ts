@@ -2,6 +2,18 @@ import { z } from 'zod'
 import type { Contact, ContactProfile, ContactRequest } from '../api/index.js'
 import type { ProfileDocument } from '../accounts/profile-document.js'
 
+/** A peer's prekeys for starting an end-to-end session with them (signature already checked). */
+export const prekeyBundleSchema = z
+  .object({
+    signedPrekeyId: z.number().int().nonnegative(),
+    signedPrekey: z.string(),
+    signedPrekeySignature: z.string(),
+    oneTimePrekeyId: z.number().int().nonnegative().nullable(),
+    oneTimePrekey: z.string().nullable(),
+  })
+  .strict()
+export type PrekeyBundleRecord = z.infer<typeof prekeyBundleSchema>
+
 /** What the store keeps per contact, request and own invite (all sealed; keys blinded). */
 export const contactRecordSchema = z
   .object({
@@ -18,6 +30,7 @@ export const contactRecordSchema = z
     addedAt: z.number(),
     lastSeen: z.number().nullable(),
     addresses: z.array(z.string()).max(16),
+    prekeys: prekeyBundleSchema.nullable().optional(),
   })
   .strict()
 export type ContactRecord = z.infer<typeof contactRecordSchema>
@@ -40,6 +53,8 @@ export const requestRecordSchema = z
     addresses: z.array(z.string()).max(16),
     /** For outgoing requests: the name from the invite or the nearby list, until their profile arrives. */
     name: z.string().max(64).optional(),
+    /** Incoming: the sender's prekeys; outgoing: the ones from the invite. */
+    prekeys: prekeyBundleSchema.nullable().optional(),
   })
   .strict()
 export type RequestRecord = z.infer<typeof requestRecordSchema>

@@ -530,6 +530,11 @@ export interface ContactMessage {
   message: string
   profileDocument: string
   profileSignature: Uint8Array<ArrayBuffer>
+  signedPrekeyId: number
+  signedPrekey: Uint8Array<ArrayBuffer>
+  signedPrekeySignature: Uint8Array<ArrayBuffer>
+  oneTimePrekeyId: number
+  oneTimePrekey: Uint8Array<ArrayBuffer>
 }
 
 export namespace ContactMessage {
@@ -599,6 +604,31 @@ export namespace ContactMessage {
           w.bytes(obj.profileSignature)
         }
 
+        if ((obj.signedPrekeyId != null && obj.signedPrekeyId !== 0)) {
+          w.uint32(64)
+          w.uint32(obj.signedPrekeyId)
+        }
+
+        if ((obj.signedPrekey != null && obj.signedPrekey.byteLength > 0)) {
+          w.uint32(74)
+          w.bytes(obj.signedPrekey)
+        }
+
+        if ((obj.signedPrekeySignature != null && obj.signedPrekeySignature.byteLength > 0)) {
+          w.uint32(82)
+          w.bytes(obj.signedPrekeySignature)
+        }
+
+        if ((obj.oneTimePrekeyId != null && obj.oneTimePrekeyId !== 0)) {
+          w.uint32(88)
+          w.uint32(obj.oneTimePrekeyId)
+        }
+
+        if ((obj.oneTimePrekey != null && obj.oneTimePrekey.byteLength > 0)) {
+          w.uint32(98)
+          w.bytes(obj.oneTimePrekey)
+        }
+
         if (opts.lengthDelimited !== false) {
           w.ldelim()
         }
@@ -610,7 +640,12 @@ export namespace ContactMessage {
           inviteSecret: uint8ArrayAlloc(0),
           message: '',
           profileDocument: '',
-          profileSignature: uint8ArrayAlloc(0)
+          profileSignature: uint8ArrayAlloc(0),
+          signedPrekeyId: 0,
+          signedPrekey: uint8ArrayAlloc(0),
+          signedPrekeySignature: uint8ArrayAlloc(0),
+          oneTimePrekeyId: 0,
+          oneTimePrekey: uint8ArrayAlloc(0)
         }
 
         const end = length == null ? reader.len : reader.pos + length
@@ -645,6 +680,26 @@ export namespace ContactMessage {
             }
             case 7: {
               obj.profileSignature = reader.bytes()
+              break
+            }
+            case 8: {
+              obj.signedPrekeyId = reader.uint32()
+              break
+            }
+            case 9: {
+              obj.signedPrekey = reader.bytes()
+              break
+            }
+            case 10: {
+              obj.signedPrekeySignature = reader.bytes()
+              break
+            }
+            case 11: {
+              obj.oneTimePrekeyId = reader.uint32()
+              break
+            }
+            case 12: {
+              obj.oneTimePrekey = reader.bytes()
               break
             }
             default: {
@@ -711,6 +766,41 @@ export namespace ContactMessage {
               }
               break
             }
+            case 8: {
+              yield {
+                field: `${prefix}.signedPrekeyId`,
+                value: reader.uint32()
+              }
+              break
+            }
+            case 9: {
+              yield {
+                field: `${prefix}.signedPrekey`,
+                value: reader.bytes()
+              }
+              break
+            }
+            case 10: {
+              yield {
+                field: `${prefix}.signedPrekeySignature`,
+                value: reader.bytes()
+              }
+              break
+            }
+            case 11: {
+              yield {
+                field: `${prefix}.oneTimePrekeyId`,
+                value: reader.uint32()
+              }
+              break
+            }
+            case 12: {
+              yield {
+                field: `${prefix}.oneTimePrekey`,
+                value: reader.bytes()
+              }
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -758,6 +848,31 @@ export namespace ContactMessage {
     value: Uint8Array<ArrayBuffer>
   }
 
+  export interface ContactMessageSignedPrekeyIdFieldEvent {
+    field: '$.signedPrekeyId'
+    value: number
+  }
+
+  export interface ContactMessageSignedPrekeyFieldEvent {
+    field: '$.signedPrekey'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface ContactMessageSignedPrekeySignatureFieldEvent {
+    field: '$.signedPrekeySignature'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface ContactMessageOneTimePrekeyIdFieldEvent {
+    field: '$.oneTimePrekeyId'
+    value: number
+  }
+
+  export interface ContactMessageOneTimePrekeyFieldEvent {
+    field: '$.oneTimePrekey'
+    value: Uint8Array<ArrayBuffer>
+  }
+
   export function encode (obj: Partial<ContactMessage>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, ContactMessage.codec())
   }
@@ -766,7 +881,7 @@ export namespace ContactMessage {
     return decodeMessage(buf, ContactMessage.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<ContactMessage>): Generator<ContactMessageVersionFieldEvent | ContactMessageTypeFieldEvent | ContactMessageInviteIdFieldEvent | ContactMessageInviteSecretFieldEvent | ContactMessageMessageFieldEvent | ContactMessageProfileDocumentFieldEvent | ContactMessageProfileSignatureFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<ContactMessage>): Generator<ContactMessageVersionFieldEvent | ContactMessageTypeFieldEvent | ContactMessageInviteIdFieldEvent | ContactMessageInviteSecretFieldEvent | ContactMessageMessageFieldEvent | ContactMessageProfileDocumentFieldEvent | ContactMessageProfileSignatureFieldEvent | ContactMessageSignedPrekeyIdFieldEvent | ContactMessageSignedPrekeyFieldEvent | ContactMessageSignedPrekeySignatureFieldEvent | ContactMessageOneTimePrekeyIdFieldEvent | ContactMessageOneTimePrekeyFieldEvent> {
     return streamMessage(buf, ContactMessage.codec(), opts)
   }
 }
