@@ -26,6 +26,7 @@ export default tseslint.config(
       'playwright-report/**',
       // generated from src/contacts/wire.proto by "npm run proto"
       'src/contacts/wire.ts',
+      'src/messages/wire.ts',
     ],
   },
   js.configs.recommended,

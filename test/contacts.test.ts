@@ -1,13 +1,7 @@
 import { peerIdFromString } from '@libp2p/peer-id'
 import { ed25519, x25519 } from '@noble/curves/ed25519.js'
 import { afterEach, describe, expect, it } from 'vitest'
-import {
-  DEFAULT_VISIBILITY,
-  INVITE_SCHEME,
-  buildInviteMailto,
-  type ParleyClient,
-  type ProfileFields,
-} from '../src/api/index.js'
+import { DEFAULT_VISIBILITY, INVITE_SCHEME, buildInviteMailto, type ParleyClient } from '../src/api/index.js'
 import { IDENTITY_RECORD } from '../src/accounts/identity.js'
 import { CONTACT_MESSAGE_VERSION, PeerRefusedError, sendContactMessage } from '../src/contacts/contact-protocol.js'
 import { NO_PREKEYS, nextAttemptDelay } from '../src/contacts/contacts-service.js'
@@ -16,7 +10,8 @@ import { signedPrekeyMessage } from '../src/contacts/prekeys.js'
 import { ContactMessage, Invite, SignedInvite } from '../src/contacts/wire.js'
 import { fromBase64, toBase64 } from '../src/crypto/bytes.js'
 import type { Clock } from '../src/core/clock.js'
-import { register, startApp, value, type TestApp } from './helpers/app.js'
+import { value } from './helpers/app.js'
+import { FIELDS, befriend, person as makePerson, type Person } from './helpers/people.js'
 import { waitForEvent } from './helpers/events.js'
 import { qrImage, readQr } from './helpers/qr-image.js'
 
@@ -25,51 +20,8 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
 })
 
-const FIELDS: ProfileFields = {
-  displayName: 'Alice',
-  country: 'Wonderland',
-  region: '',
-  town: 'Oxford',
-  gender: '',
-  birthday: '',
-  email: 'alice@example.org',
-  web: '',
-  about: '',
-}
-
-async function person(name: string, clock?: Clock): Promise<TestApp & { peerId: string }> {
-  const app = await startApp(cleanups, clock === undefined ? {} : { clock })
-  await register(app.client, name)
-  await value(
-    app.client.invoke('updateProfile', {
-      fields: {
-        ...FIELDS,
-        displayName: `${name.charAt(0).toUpperCase()}${name.slice(1)}`,
-        email: `${name}@example.org`,
-      },
-      visibility: { ...DEFAULT_VISIBILITY, email: 'contacts' },
-    }),
-  )
-  const peerId = (await value(app.client.invoke('getNetworkStatus', {}))).peerId
-  return { ...app, peerId }
-}
-
-async function befriend(
-  a: TestApp & { peerId: string },
-  b: TestApp & { peerId: string },
-  link?: string,
-): Promise<void> {
-  const invite = link ?? (await value(a.client.invoke('createInvite', { expiresInHours: 24, singleUse: true }))).link
-  const requestAtA = waitForEvent(a.client, 'contactRequestsChanged', (p) =>
-    p.requests.some((r) => r.peerId === b.peerId),
-  )
-  await value(b.client.invoke('acceptInvite', { link: invite, message: 'Hi, it is me' }))
-  const { requests } = await requestAtA
-  const request = requests.find((r) => r.peerId === b.peerId)
-  if (request === undefined) throw new Error('no request')
-  const contactAtB = waitForEvent(b.client, 'contactsChanged', (p) => p.contacts.some((c) => c.peerId === a.peerId))
-  await value(a.client.invoke('respondToRequest', { requestId: request.requestId, response: 'accept' }))
-  await contactAtB
+async function person(name: string, clock?: Clock): Promise<Person> {
+  return makePerson(cleanups, name, clock === undefined ? {} : { clock })
 }
 
 function flipChar(link: string, position: number): string {

@@ -12,6 +12,7 @@ import {
   type NearbyPeer,
   type SafetyNumber,
 } from './contacts.js'
+import { messageCommandSchemas, type MessageCommandResults } from './messages.js'
 import { networkModeSchema, type AppInfo, type NetworkStatus } from './model.js'
 import {
   avatarSchema,
@@ -135,12 +136,14 @@ export const commandSchemas = {
   getNearbyVisibility: z.object({}).strict(),
   listNearby: z.object({}).strict(),
   addNearby: z.object({ peerId: peerIdArg, message: z.string().max(REQUEST_MESSAGE_MAX).optional() }).strict(),
+
+  ...messageCommandSchemas,
 } as const
 
 export type CommandName = keyof typeof commandSchemas
 export type CommandArgs<C extends CommandName> = z.infer<(typeof commandSchemas)[C]>
 
-export interface CommandResults {
+export interface CommandResults extends MessageCommandResults {
   getAppInfo: AppInfo
   getNetworkStatus: NetworkStatus
   setNetworkMode: NetworkStatus

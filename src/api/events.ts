@@ -1,10 +1,11 @@
 import type { SessionState } from './accounts.js'
 import type { Contact, ContactRequest, NearbyPeer } from './contacts.js'
+import type { MessageEventPayloads } from './messages.js'
 import type { NetworkMode, NetworkStatus, PeerSummary } from './model.js'
 import type { Profile } from './profile.js'
 
 /** Events: past-tense names, each with its payload type. */
-export interface EventPayloads {
+export interface EventPayloads extends MessageEventPayloads {
   peerDiscovered: PeerSummary
   peerConnected: PeerSummary
   peerDisconnected: { readonly peerId: string }
@@ -34,4 +35,9 @@ export const EVENT_NAMES: readonly EventName[] = [
   'contactsChanged',
   'contactRequestsChanged',
   'nearbyChanged',
+  'messagesChanged',
+  'messagesRemoved',
+  'conversationChanged',
+  'typingChanged',
+  'messageNotified',
 ]

@@ -86,9 +86,23 @@ export interface ContactsService {
   addNearby(peerId: string, message: string): Promise<ContactRequest>
   /** Our profile changed: send it to every contact. */
   profileChanged(): Promise<void>
+  /**
+   * A contact's keys for an end-to-end session: identity keys and the prekeys
+   * they sent (signature already checked). Undefined for strangers and blocked peers.
+   */
+  sessionKeys(peerId: string): ContactSessionKeys | undefined
+  /** A one-time prekey of theirs was used for a session: it must not be used again. */
+  forgetOneTimePrekey(peerId: string): Promise<void>
   /** Called with contract events (peers connecting, disconnecting). */
   onNetworkEvent(event: ApiEvent): void
   stop(): Promise<void>
+}
+
+export interface ContactSessionKeys {
+  readonly peerId: string
+  readonly identityKey: Uint8Array
+  readonly agreementKey: Uint8Array
+  readonly prekeys: PrekeyBundleRecord | null
 }
 
 const STRANGER_TOKENS = 3
@@ -862,6 +876,18 @@ export async function createContactsService(options: ContactsServiceOptions): Pr
 
     list,
     requests: requestList,
+
+    sessionKeys(peerId) {
+      const record = contacts.get(peerId)
+      if (record === undefined || record.blocked) return undefined
+      return { ...theirKeys(record), prekeys: record.prekeys ?? null }
+    },
+
+    async forgetOneTimePrekey(peerId) {
+      const record = contacts.get(peerId)
+      if (record?.prekeys == null || record.prekeys.oneTimePrekey === null) return
+      await saveContact({ ...record, prekeys: { ...record.prekeys, oneTimePrekeyId: null, oneTimePrekey: null } })
+    },
 
     async respond(requestId, response) {
       const request = requests.get(requestId)

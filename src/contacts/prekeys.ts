@@ -53,9 +53,30 @@ export async function currentSignedPrekey(
   return { id, publicKey, signature }
 }
 
+export const oneTimePrekeyRecord = (id: number): string => `prekey/one-time/${id}`
+
 export async function newOneTimePrekey(store: SealedStore): Promise<{ id: number; publicKey: Uint8Array }> {
   const id = new DataView(randomBytes(4).buffer).getUint32(0) >>> 1
   const secret = x25519.utils.randomSecretKey()
-  await store.putJson(`prekey/one-time/${id}`, { id, secret: toBase64(secret) })
+  await store.putJson(oneTimePrekeyRecord(id), { id, secret: toBase64(secret) })
   return { id, publicKey: x25519.getPublicKey(secret) }
+}
+
+/** The secret half of our signed prekey (creating it on first use), for answering an X3DH. */
+export async function signedPrekeySecret(
+  store: SealedStore,
+  identity: Identity,
+  now: number,
+): Promise<{ id: number; secret: Uint8Array; publicKey: Uint8Array }> {
+  const { id, publicKey } = await currentSignedPrekey(store, identity, now)
+  const stored = signedPrekeySchema.parse(await store.getJson(SIGNED_PREKEY_RECORD))
+  return { id, secret: fromBase64(stored.secret), publicKey }
+}
+
+const oneTimeSchema = z.object({ id: z.number().int().nonnegative(), secret: z.string() }).strict()
+
+/** A one-time prekey's secret, if we still hold it (the caller deletes it once used). */
+export async function oneTimePrekeySecret(store: SealedStore, id: number): Promise<Uint8Array | undefined> {
+  const parsed = oneTimeSchema.safeParse(await store.getJson(oneTimePrekeyRecord(id)))
+  return parsed.success && parsed.data.id === id ? fromBase64(parsed.data.secret) : undefined
 }

@@ -16,6 +16,8 @@ import { loadProfile, updateProfile } from '../accounts/profile-store.js'
 import { createContactsService, type ContactsService } from '../contacts/contacts-service.js'
 import type { Kdf, KdfCost } from '../crypto/kdf.js'
 import type { CreateNodeOptions } from '../network/create-node.js'
+import { createMessagesService } from '../messages/messages-service.js'
+import type { MessagesService } from '../messages/service-types.js'
 import { createNetworkService, type NetworkService } from '../network/network-service.js'
 import type { AtomicWriteFaults } from '../store/atomic-file.js'
 import { systemClock, type Clock } from './clock.js'
@@ -86,6 +88,7 @@ export function createMessenger(options: MessengerOptions): Messenger {
   let network: NetworkService | undefined
   let current: UnlockedAccount | undefined
   let contacts: ContactsService | undefined
+  let messages: MessagesService | undefined
   let started = false
   let queue: Promise<unknown> = Promise.resolve()
 
@@ -121,6 +124,7 @@ export function createMessenger(options: MessengerOptions): Messenger {
       isBlocked: (peerId) => contacts?.isBlocked(peerId) ?? false,
       onNode: async (node) => {
         await contacts?.attach(node)
+        await messages?.attach(node)
       },
       ...(options.listen === undefined ? {} : { listen: options.listen }),
       ...(options.mdns === undefined ? {} : { mdns: options.mdns }),
@@ -159,10 +163,19 @@ export function createMessenger(options: MessengerOptions): Messenger {
     return contacts
   }
 
+  const requireMessages = (): MessagesService => {
+    requireAccount()
+    if (messages === undefined) throw new ApiFailure('LOCKED', 'no account is unlocked: log in first')
+    return messages
+  }
+
   const lockCurrent = async (): Promise<void> => {
     const account = current
     if (account === undefined) return
     current = undefined
+    const closingMessages = messages
+    messages = undefined
+    await closingMessages?.stop()
     const closing = contacts
     contacts = undefined
     await closing?.stop()
@@ -182,6 +195,13 @@ export function createMessenger(options: MessengerOptions): Messenger {
       profileDocument: async () =>
         signProfile(await loadProfile(account.store, account.summary.username), account.identity),
       displayName: async () => (await loadProfile(account.store, account.summary.username)).fields.displayName,
+    })
+    messages = await createMessagesService({
+      account,
+      contacts,
+      events,
+      clock,
+      logger: logger.child('messages'),
     })
     const saved = (await account.store.getJson(NETWORK_SETTINGS_RECORD)) as { mode?: unknown } | undefined
     const mode =
@@ -343,11 +363,41 @@ export function createMessenger(options: MessengerOptions): Messenger {
     getNearbyVisibility: () => Promise.resolve({ visible: requireContacts().nearbyVisible() }),
     listNearby: () => Promise.resolve(requireContacts().nearby()),
     addNearby: ({ peerId, message }) => requireContacts().addNearby(peerId, message ?? ''),
+
+    listConversations: () => requireMessages().listConversations(),
+    getMessages: ({ peerId, before, after, limit }) =>
+      requireMessages().getMessages(peerId, {
+        ...(before === undefined ? {} : { before }),
+        ...(after === undefined ? {} : { after }),
+        ...(limit === undefined ? {} : { limit }),
+      }),
+    getMessageContext: ({ peerId, messageId, limit }) => requireMessages().getMessageContext(peerId, messageId, limit),
+    sendMessage: ({ peerId, text, replyTo }) => requireMessages().send(peerId, text, replyTo),
+    editMessage: ({ peerId, messageId, text }) => requireMessages().edit(peerId, messageId, text),
+    deleteMessage: async ({ peerId, messageId, forEveryone }) => {
+      await requireMessages().delete(peerId, messageId, forEveryone)
+      return null
+    },
+    reactToMessage: ({ peerId, messageId, reaction }) => requireMessages().react(peerId, messageId, reaction),
+    markConversationRead: ({ peerId }) => requireMessages().markRead(peerId),
+    setTyping: async ({ peerId, typing }) => {
+      await requireMessages().setTyping(peerId, typing)
+      return null
+    },
+    setDraft: async ({ peerId, draft }) => {
+      await requireMessages().setDraft(peerId, draft)
+      return null
+    },
+    setConversationMuted: ({ peerId, muted }) => requireMessages().setMuted(peerId, muted),
+    getMessagingSettings: () => Promise.resolve(requireMessages().settings()),
+    setMessagingSettings: (settings) => requireMessages().setSettings(settings),
+    searchMessages: ({ query, peerId }) => requireMessages().search(query, peerId),
   }
 
   // contacts follow the network: presence, retries, nearby probes
   events.subscribe((event) => {
     contacts?.onNetworkEvent(event)
+    messages?.onNetworkEvent(event)
   })
 
   return {

@@ -19,10 +19,14 @@ export interface SealedStore {
   put(key: string, value: Uint8Array): Promise<void>
   putJson(key: string, value: unknown): Promise<void>
   del(key: string): Promise<void>
-  /** All operations land together or not at all. */
-  batch(ops: readonly StoreOp[]): Promise<void>
-  /** Records whose key starts with `prefix`, in key order, decrypted. */
-  entries(prefix: string, options?: { limit?: number; reverse?: boolean }): AsyncIterable<[string, Uint8Array]>
+  /**
+   * All operations land together or not at all. Flushed to disk before it
+   * resolves, unless `sync: false` (then it survives the process being killed,
+   * not the machine losing power — for records a synced batch follows).
+   */
+  batch(ops: readonly StoreOp[], options?: { readonly sync?: boolean }): Promise<void>
+  /** Records whose key starts with `prefix`, in key order, decrypted; `after`/`before` bound the keys (exclusive). */
+  entries(prefix: string, options?: EntriesOptions): AsyncIterable<[string, Uint8Array]>
   /** Sealed records exactly as on disk, for backups. */
   rawEntries(): AsyncIterable<[string, Uint8Array]>
   /** Writes sealed records as they are (restoring a backup); each must open under this store's key. */
@@ -30,6 +34,13 @@ export interface SealedStore {
   /** A keyed hash of a sensitive key part: stable for this account, meaningless without its key. */
   blind(part: string): string
   close(): Promise<void>
+}
+
+export interface EntriesOptions {
+  readonly limit?: number
+  readonly reverse?: boolean
+  readonly after?: string
+  readonly before?: string
 }
 
 export type StoreOp =
@@ -84,20 +95,21 @@ export async function openSealedStore(location: string, dataKey: Uint8Array): Pr
     put: (key, value) => db.put(key, sealValue(key, value), { sync: true }),
     putJson: (key, value) => store.put(key, utf8(JSON.stringify(value))),
     del: (key) => db.del(key, { sync: true }),
-    async batch(ops) {
+    async batch(ops, batchOptions) {
       await db.batch(
         ops.map((op) =>
           op.type === 'put'
             ? { type: 'put' as const, key: op.key, value: sealValue(op.key, op.value) }
             : { type: 'del' as const, key: op.key },
         ),
-        { sync: true },
+        { sync: batchOptions?.sync ?? true },
       )
     },
     async *entries(prefix, options = {}) {
+      const end = `${prefix}\uffff`
       const range = {
-        gte: prefix,
-        lt: `${prefix}\uffff`,
+        ...(options.after !== undefined && options.after > prefix ? { gt: options.after } : { gte: prefix }),
+        lt: options.before !== undefined && options.before < end ? options.before : end,
         reverse: options.reverse ?? false,
         limit: options.limit ?? -1,
       }

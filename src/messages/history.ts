@@ -1,0 +1,127 @@
+import type { ChatMessage, MessagePage } from '../api/index.js'
+import type { SealedStore } from '../store/sealed-store.js'
+import { messageRecordSchema, toChatMessage, type ConversationRecord, type MessageRecord } from './records.js'
+
+/**
+ * Reading a conversation's history: records under `dm/msg/<conversation>/<order>`,
+ * an index `dm/id/<conversation>/<message ID>` → order. Pages come straight
+ * from LevelDB's ordered iterator, so opening a chat costs the same at a
+ * hundred messages or a million.
+ */
+export const msgPrefix = (conv: string): string => `dm/msg/${conv}/`
+export const idKey = (conv: string, id: string): string => `dm/id/${conv}/${id}`
+
+export function parseMessage(bytes: Uint8Array): MessageRecord {
+  return messageRecordSchema.parse(JSON.parse(Buffer.from(bytes).toString('utf8')))
+}
+
+export interface HistoryReader {
+  readonly store: SealedStore
+  readonly showRead: () => boolean
+}
+
+export async function orderOf(store: SealedStore, conv: string, id: string): Promise<string | undefined> {
+  const bytes = await store.get(idKey(conv, id))
+  if (bytes === undefined || bytes.length === 0) return undefined
+  return Buffer.from(bytes).toString('utf8')
+}
+
+export async function findMessage(
+  store: SealedStore,
+  conv: string,
+  id: string,
+): Promise<{ order: string; record: MessageRecord } | undefined> {
+  const order = await orderOf(store, conv, id)
+  if (order === undefined) return undefined
+  const bytes = await store.get(msgPrefix(conv) + order)
+  return bytes === undefined ? undefined : { order, record: parseMessage(bytes) }
+}
+
+export async function present(
+  reader: HistoryReader,
+  conv: string,
+  conversation: ConversationRecord,
+  order: string,
+  record: MessageRecord,
+): Promise<ChatMessage> {
+  const quoted = record.replyTo === null ? null : (await findMessage(reader.store, conv, record.replyTo))?.record
+  return toChatMessage(record, order, conversation, quoted, reader.showRead())
+}
+
+async function range(
+  reader: HistoryReader,
+  conv: string,
+  conversation: ConversationRecord,
+  options: { before?: string; after?: string; reverse: boolean; limit: number },
+): Promise<ChatMessage[]> {
+  const prefix = msgPrefix(conv)
+  const out: ChatMessage[] = []
+  for await (const [key, value] of reader.store.entries(prefix, {
+    reverse: options.reverse,
+    limit: options.limit,
+    ...(options.before === undefined ? {} : { before: prefix + options.before }),
+    ...(options.after === undefined ? {} : { after: prefix + options.after }),
+  })) {
+    out.push(await present(reader, conv, conversation, key.slice(prefix.length), parseMessage(value)))
+  }
+  return options.reverse ? out.reverse() : out
+}
+
+export async function readPage(
+  reader: HistoryReader,
+  conv: string,
+  conversation: ConversationRecord,
+  page: { before?: string; after?: string; limit: number },
+): Promise<MessagePage> {
+  if (page.after !== undefined && page.before === undefined) {
+    const messages = await range(reader, conv, conversation, {
+      after: page.after,
+      reverse: false,
+      limit: page.limit + 1,
+    })
+    return { messages: messages.slice(0, page.limit), hasBefore: true, hasAfter: messages.length > page.limit }
+  }
+  const messages = await range(reader, conv, conversation, {
+    ...(page.before === undefined ? {} : { before: page.before }),
+    ...(page.after === undefined ? {} : { after: page.after }),
+    reverse: true,
+    limit: page.limit + 1,
+  })
+  return {
+    messages: messages.slice(messages.length > page.limit ? 1 : 0),
+    hasBefore: messages.length > page.limit,
+    hasAfter: page.before !== undefined,
+  }
+}
+
+/** About half the page before the message, the message, and the rest after it. */
+export async function readContext(
+  reader: HistoryReader,
+  conv: string,
+  conversation: ConversationRecord,
+  target: { order: string; record: MessageRecord },
+  limit: number,
+): Promise<MessagePage> {
+  const older = await readPage(reader, conv, conversation, { before: target.order, limit: Math.max(1, limit >> 1) })
+  const room = Math.max(0, limit - older.messages.length - 1)
+  const newer = await range(reader, conv, conversation, { after: target.order, reverse: false, limit: room + 1 })
+  return {
+    messages: [
+      ...older.messages,
+      await present(reader, conv, conversation, target.order, target.record),
+      ...newer.slice(0, room),
+    ],
+    hasBefore: older.hasBefore,
+    hasAfter: newer.length > room,
+  }
+}
+
+/** The newest message, for the conversation list. */
+export async function lastMessage(
+  reader: HistoryReader,
+  conv: string,
+  conversation: ConversationRecord,
+): Promise<ChatMessage | null> {
+  const [last] = await range(reader, conv, conversation, { reverse: true, limit: 1 })
+  return last ?? null
+}

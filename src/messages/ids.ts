@@ -1,0 +1,45 @@
+import { sha256 } from '@noble/hashes/sha2.js'
+import { concatBytes, toHex, utf8 } from '../crypto/bytes.js'
+
+/**
+ * Derived identifiers (docs/PROTOCOL.md §7.3). A message's ID depends only on
+ * who sent it to whom and its sequence number, so a retransmission — even one
+ * encrypted again after a resend request — is recognisably the same message.
+ * An envelope's ID depends only on its session and ratchet header, which are
+ * unique per encryption.
+ */
+export const ID_BYTES = 16
+
+function u64be(value: number): Uint8Array {
+  const bytes = new Uint8Array(8)
+  new DataView(bytes.buffer).setBigUint64(0, BigInt(value), false)
+  return bytes
+}
+
+function digest(label: string, ...parts: Uint8Array[]): Uint8Array<ArrayBuffer> {
+  return sha256(concatBytes(utf8(`${label}\0`), ...parts)).slice(0, ID_BYTES)
+}
+
+export function messageId(senderPeerId: string, recipientPeerId: string, seq: number): string {
+  return toHex(digest('parley/dm/message-id/v1', utf8(`${senderPeerId}\0${recipientPeerId}\0`), u64be(seq)))
+}
+
+export function envelopeId(sessionId: Uint8Array, header: Uint8Array): Uint8Array<ArrayBuffer> {
+  return digest('parley/dm/envelope-id/v1', sessionId, header)
+}
+
+export function sessionIdOf(ephemeralKey: Uint8Array): Uint8Array {
+  return digest('parley/dm/session-id/v1', ephemeralKey)
+}
+
+/**
+ * Display order, the same on both sides: the sender's timestamp, then which
+ * of the two peers sent it (the smaller peer ID first), then the sequence
+ * number. Fixed width, so string order is numeric order.
+ */
+export function orderKey(sentAt: number, senderPeerId: string, otherPeerId: string, seq: number): string {
+  const side = senderPeerId < otherPeerId ? 'a' : 'b'
+  return `${String(sentAt).padStart(15, '0')}-${side}-${String(seq).padStart(12, '0')}`
+}
+
+export const ORDER_KEY_PATTERN = /^\d{15}-[ab]-\d{12}$/

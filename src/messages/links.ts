@@ -1,0 +1,342 @@
+import type { Stream } from '@libp2p/interface'
+import type { LengthPrefixedStream } from '@libp2p/utils'
+import type { Clock } from '../core/clock.js'
+import type { Logger } from '../core/logger.js'
+import { toHex } from '../crypto/bytes.js'
+import { DM_FRAME_VERSION, decodeFrame, framed, frameWriter, typingFrame } from './dm-protocol.js'
+import { DmFrame } from './wire.js'
+
+/**
+ * The sending side of `/parley/dm/1.0.0`: per contact, the outbox in order and
+ * one stream to carry it. Envelopes are written as soon as their batch is on
+ * disk, up to a window of unacknowledged ones; each leaves the outbox only
+ * when the peer acknowledges it. A failed or closed stream puts everything
+ * unacknowledged back and retries with backoff — at once when the peer connects.
+ */
+export interface OutItem {
+  /** The outbox record's key. */
+  readonly key: string
+  readonly envelopeId: string
+  /** The encoded Envelope. */
+  readonly frame: Uint8Array
+  readonly messageId: string | null
+  /** Resolves when the outbox record is on disk; nothing is sent before. */
+  readonly ready: Promise<void>
+}
+
+export interface LinksOptions {
+  readonly self: string
+  readonly clock: Clock
+  readonly logger: Logger
+  dial(peerId: string, signal: AbortSignal): Promise<Stream>
+  onStored(peerId: string, items: readonly OutItem[]): Promise<void>
+  onRefused(peerId: string, items: readonly OutItem[]): Promise<void>
+  isStopped(): boolean
+  isConnected(peerId: string): boolean
+}
+
+export interface Links {
+  push(peerId: string, item: OutItem): void
+  /** Send what waits for this peer; `now`: forget the backoff (the peer just connected). */
+  kick(peerId: string, now?: boolean): void
+  kickAll(): void
+  typing(peerId: string, typing: boolean): void
+  /** Unacknowledged envelopes waiting for a peer. */
+  pending(peerId: string): number
+  closeAll(): Promise<void>
+}
+
+/** How many envelopes may wait for their acknowledgement at once. */
+export const SEND_WINDOW = 512
+const DIAL_TIMEOUT_MS = 10_000
+const MIN_BACKOFF_MS = 1_000
+const MAX_BACKOFF_MS = 5 * 60_000
+
+export function retryDelay(attempts: number): number {
+  return Math.min(MIN_BACKOFF_MS * 2 ** Math.min(attempts, 20), MAX_BACKOFF_MS)
+}
+
+/** DmFrame.Type.ENVELOPE on the wire. */
+const ENVELOPE_TYPE = 1
+
+/** A DmFrame around already-encoded envelope bytes: version 1, type ENVELOPE, field 3. */
+function envelopeFrameBytes(envelope: Uint8Array): Uint8Array {
+  const length: number[] = []
+  let n = envelope.length
+  while (n >= 0x80) {
+    length.push((n & 0x7f) | 0x80)
+    n >>>= 7
+  }
+  length.push(n)
+  const head = [0x08, DM_FRAME_VERSION, 0x10, ENVELOPE_TYPE, 0x1a, ...length]
+  const out = new Uint8Array(head.length + envelope.length)
+  out.set(head, 0)
+  out.set(envelope, head.length)
+  return out
+}
+
+interface PeerLink {
+  readonly queue: Map<string, OutItem>
+  readonly inflight: Set<string>
+  stream: Stream | undefined
+  lp: LengthPrefixedStream | undefined
+  write: ((frame: Uint8Array) => Promise<void>) | undefined
+  attempts: number
+  nextAt: number
+  timer: ReturnType<typeof setTimeout> | undefined
+  pumping: boolean
+  again: boolean
+  /** Resolves the pump when acks free room in the window. */
+  room: (() => void) | undefined
+  /** Acks are applied one batch at a time, in order. */
+  acks: Promise<void>
+}
+
+export function createLinks(options: LinksOptions): Links {
+  const { clock, logger: log } = options
+  const peers = new Map<string, PeerLink>()
+
+  const linkOf = (peerId: string): PeerLink => {
+    let link = peers.get(peerId)
+    if (link === undefined) {
+      link = {
+        queue: new Map(),
+        inflight: new Set(),
+        stream: undefined,
+        lp: undefined,
+        write: undefined,
+        attempts: 0,
+        nextAt: 0,
+        timer: undefined,
+        pumping: false,
+        again: false,
+        room: undefined,
+        acks: Promise.resolve(),
+      }
+      peers.set(peerId, link)
+    }
+    return link
+  }
+
+  const wake = (link: PeerLink): void => {
+    const room = link.room
+    link.room = undefined
+    room?.()
+  }
+
+  const schedule = (peerId: string, link: PeerLink): void => {
+    if (link.timer !== undefined || options.isStopped()) return
+    link.timer = setTimeout(
+      () => {
+        link.timer = undefined
+        pump(peerId)
+      },
+      Math.max(0, link.nextAt - clock.now()),
+    )
+  }
+
+  /** The stream failed or closed: everything unacknowledged goes back in line. */
+  const drop = (peerId: string, link: PeerLink, stream: Stream, err?: Error): void => {
+    if (link.stream !== stream) return
+    link.stream = undefined
+    link.lp = undefined
+    link.write = undefined
+    link.inflight.clear()
+    wake(link)
+    if (err !== undefined) stream.abort(err)
+    if (link.queue.size > 0) {
+      link.attempts++
+      link.nextAt = clock.now() + retryDelay(link.attempts - 1)
+      schedule(peerId, link)
+    }
+  }
+
+  const readAcks = async (peerId: string, link: PeerLink, stream: Stream, lp: LengthPrefixedStream): Promise<void> => {
+    try {
+      for (;;) {
+        const frame = decodeFrame(await lp.read())
+        if (frame.type !== DmFrame.Type.ACK || frame.ack === undefined) throw new Error('unexpected frame')
+        const stored: OutItem[] = []
+        const refused: OutItem[] = []
+        let retryLater = false
+        for (const id of frame.ack.stored) {
+          const item = link.queue.get(toHex(id))
+          if (item === undefined) continue
+          link.queue.delete(item.envelopeId)
+          link.inflight.delete(item.envelopeId)
+          stored.push(item)
+        }
+        for (const refusal of frame.ack.refused) {
+          const item = link.queue.get(toHex(refusal.envelopeId))
+          if (item === undefined) continue
+          link.inflight.delete(item.envelopeId)
+          if (refusal.permanent) {
+            link.queue.delete(item.envelopeId)
+            refused.push(item)
+            log.info('a contact refused a message', { reason: refusal.reason.slice(0, 200) })
+          } else {
+            retryLater = true
+          }
+        }
+        if (stored.length > 0 || refused.length > 0) {
+          link.attempts = 0
+          link.acks = link.acks
+            .then(async () => {
+              if (stored.length > 0) await options.onStored(peerId, stored)
+              if (refused.length > 0) await options.onRefused(peerId, refused)
+            })
+            .catch((err: unknown) => {
+              log.warn('could not record a delivery', { error: err })
+            })
+        }
+        wake(link)
+        if (retryLater) throw new Error('the peer asked to retry later')
+      }
+    } catch (err) {
+      drop(peerId, link, stream, err instanceof Error ? err : new Error(String(err)))
+    }
+  }
+
+  const connect = async (peerId: string, link: PeerLink): Promise<boolean> => {
+    if (link.stream !== undefined) return true
+    let stream: Stream
+    try {
+      stream = await options.dial(peerId, AbortSignal.timeout(DIAL_TIMEOUT_MS))
+    } catch (err) {
+      log.debug('could not open a message stream', { error: err })
+      link.attempts++
+      link.nextAt = clock.now() + retryDelay(link.attempts - 1)
+      return false
+    }
+    if (options.isStopped()) {
+      stream.abort(new Error('stopping'))
+      return false
+    }
+    const lp = framed(stream)
+    link.stream = stream
+    link.lp = lp
+    link.write = frameWriter(lp)
+    void readAcks(peerId, link, stream, lp)
+    return true
+  }
+
+  /** Not narrowed by the compiler: other tasks open and drop streams while this one awaits. */
+  const isOpen = (link: PeerLink): boolean => link.stream !== undefined
+  const wantsAgain = (link: PeerLink): boolean => link.again
+
+  const pumpOnce = async (peerId: string, link: PeerLink): Promise<void> => {
+    for (;;) {
+      if (options.isStopped()) return
+      const next = [...link.queue.values()].find((item) => !link.inflight.has(item.envelopeId))
+      if (next === undefined) return
+      if (link.stream === undefined) {
+        if (clock.now() < link.nextAt) {
+          schedule(peerId, link)
+          return
+        }
+        if (!(await connect(peerId, link))) {
+          schedule(peerId, link)
+          return
+        }
+      }
+      // send everything not yet in flight, in order, as far as the window allows
+      for (const item of [...link.queue.values()]) {
+        if (link.inflight.has(item.envelopeId)) continue
+        while (link.inflight.size >= SEND_WINDOW && link.stream !== undefined) {
+          await new Promise<void>((resolve) => (link.room = resolve))
+        }
+        const { stream, write } = link
+        if (stream === undefined || write === undefined) break
+        try {
+          await item.ready
+        } catch {
+          link.queue.delete(item.envelopeId) // never written to disk, so never sent
+          continue
+        }
+        if (!link.queue.has(item.envelopeId)) continue
+        link.inflight.add(item.envelopeId)
+        write(envelopeFrameBytes(item.frame)).catch((err: unknown) => {
+          drop(peerId, link, stream, err instanceof Error ? err : new Error(String(err)))
+        })
+      }
+      if (isOpen(link)) return
+    }
+  }
+
+  const pump = (peerId: string): void => {
+    const link = linkOf(peerId)
+    if (link.pumping) {
+      link.again = true
+      return
+    }
+    link.pumping = true
+    void (async () => {
+      try {
+        do {
+          link.again = false
+          await pumpOnce(peerId, link)
+        } while (wantsAgain(link) && !options.isStopped())
+      } catch (err) {
+        log.warn('sending messages failed', { error: err })
+      } finally {
+        link.pumping = false
+      }
+    })()
+  }
+
+  return {
+    push(peerId, item) {
+      linkOf(peerId).queue.set(item.envelopeId, item)
+      pump(peerId)
+    },
+    kick(peerId, now = false) {
+      const link = peers.get(peerId)
+      if (link === undefined || link.queue.size === 0) return
+      if (now) {
+        link.attempts = 0
+        link.nextAt = 0
+        if (link.timer !== undefined) clearTimeout(link.timer)
+        link.timer = undefined
+      }
+      pump(peerId)
+    },
+    kickAll() {
+      for (const peerId of peers.keys()) pump(peerId)
+    },
+    typing(peerId, typing) {
+      const link = linkOf(peerId)
+      const send = (): void => {
+        link.write?.(typingFrame(typing)).catch(() => undefined)
+      }
+      if (link.write !== undefined) send()
+      else if (options.isConnected(peerId)) {
+        void connect(peerId, link).then((ok) => {
+          if (ok) send()
+        })
+      }
+    },
+    pending: (peerId) => peers.get(peerId)?.queue.size ?? 0,
+    async closeAll() {
+      const closing: Promise<void>[] = []
+      for (const link of peers.values()) {
+        if (link.timer !== undefined) clearTimeout(link.timer)
+        link.timer = undefined
+        const stream = link.stream
+        if (stream !== undefined) {
+          link.stream = undefined
+          link.lp = undefined
+          link.write = undefined
+          link.inflight.clear()
+          wake(link)
+          closing.push(
+            stream.close().catch(() => {
+              stream.abort(new Error('closing'))
+            }),
+          )
+        }
+      }
+      await Promise.all(closing)
+      await Promise.all([...peers.values()].map((l) => l.acks))
+    },
+  }
+}

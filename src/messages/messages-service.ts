@@ -1,0 +1,918 @@
+import { peerIdFromString } from '@libp2p/peer-id'
+import type { Stream } from '@libp2p/interface'
+import type { Libp2p } from 'libp2p'
+import {
+  ApiFailure,
+  MESSAGE_TEXT_MAX,
+  SEARCH_RESULTS_MAX,
+  type ApiEvent,
+  type ChatMessage,
+  type ConversationSummary,
+  type MessagingSettings,
+} from '../api/index.js'
+import type { UnlockedAccount } from '../accounts/account-manager.js'
+import type { ContactsService } from '../contacts/contacts-service.js'
+import { oneTimePrekeyRecord, oneTimePrekeySecret, signedPrekeySecret } from '../contacts/prekeys.js'
+import { fromBase64, owned, toBase64, toHex, utf8 } from '../crypto/bytes.js'
+import type { Clock } from '../core/clock.js'
+import type { EventHub } from '../core/events.js'
+import type { Logger } from '../core/logger.js'
+import { DuplicateMessageError, type X3dhIdentity } from '../e2e/index.js'
+import type { StoreOp } from '../store/sealed-store.js'
+import { createCommitter } from './committer.js'
+import { DM_PROTOCOL, serveDmStream, type EnvelopeOutcome } from './dm-protocol.js'
+import { findMessage, idKey, lastMessage, msgPrefix, parseMessage, present, readContext, readPage } from './history.js'
+import { messageId, orderKey, ORDER_KEY_PATTERN } from './ids.js'
+import { createLinks, type OutItem } from './links.js'
+import {
+  conversationRecordSchema,
+  newConversation,
+  outboxRecordSchema,
+  sessionSetSchema,
+  settingsSchema,
+  toSummary,
+  type ConversationRecord,
+  type MessageRecord,
+  type SessionSet,
+} from './records.js'
+import { createSearchIndex, type SearchIndex } from './search-index.js'
+import {
+  EMPTY_SESSIONS,
+  EnvelopeRefusedError,
+  NoSessionError,
+  checkEnvelope,
+  decryptFrom,
+  encryptFor,
+} from './sessions.js'
+import type { MessagesService } from './service-types.js'
+import { Content, Envelope } from './wire.js'
+
+export interface MessagesServiceOptions {
+  readonly account: UnlockedAccount
+  readonly contacts: ContactsService
+  readonly events: EventHub
+  readonly clock: Clock
+  readonly logger: Logger
+}
+
+export const CONTENT_VERSION = 1
+/** Largest sequence range one resend request may ask for. */
+export const MAX_RESEND_RANGE = 1000
+/** Inbound limits per contact: streams opened, and envelopes (a burst, then a steady rate). */
+const STREAM_BURST = 30
+const STREAM_REFILL_PER_S = 0.5
+const FRAME_BURST = 20_000
+const FRAME_REFILL_PER_S = 5_000
+const TYPING_TIMEOUT_MS = 6_000
+const MAX_SENT_AT = 999_999_999_999_999
+const DEFAULT_SETTINGS: MessagingSettings = { readReceipts: true, typingIndicators: true }
+const SETTINGS_RECORD = 'dm/settings'
+
+interface Bucket {
+  tokens: number
+  at: number
+}
+
+function bucketTake(buckets: Map<string, Bucket>, key: string, burst: number, perS: number, now: number): boolean {
+  const b = buckets.get(key) ?? { tokens: burst, at: now }
+  b.tokens = Math.min(burst, b.tokens + ((now - b.at) / 1000) * perS)
+  b.at = now
+  buckets.set(key, b)
+  if (b.tokens < 1) return false
+  b.tokens -= 1
+  return true
+}
+
+const json = (value: unknown): Uint8Array => utf8(JSON.stringify(value))
+const parseJson = (bytes: Uint8Array): unknown => JSON.parse(Buffer.from(bytes).toString('utf8'))
+const seq12 = (n: number): string => String(n).padStart(12, '0')
+
+/** Pads the encoded content to a multiple of 64 bytes, so sizes say little about the text. */
+function encodeContent(content: Omit<Content, 'padding' | 'version'>): Uint8Array {
+  const bare = Content.encode({ ...content, version: CONTENT_VERSION, padding: new Uint8Array(0) })
+  const room = 64 - ((bare.length + 3) % 64)
+  return Content.encode({ ...content, version: CONTENT_VERSION, padding: new Uint8Array(room) })
+}
+
+export async function createMessagesService(options: MessagesServiceOptions): Promise<MessagesService> {
+  const { account, contacts, events, clock } = options
+  const store = account.store
+  const log = options.logger
+  const self = account.identity.peerId
+  const identity: X3dhIdentity = {
+    peerId: self,
+    agreementSecret: account.identity.agreementSecret,
+    agreementPublic: account.identity.agreementPublic,
+  }
+  const committer = createCommitter(store)
+  const convs = new Map<string, ConversationRecord>()
+  const sessionSets = new Map<string, SessionSet>()
+  const locks = new Map<string, Promise<unknown>>()
+  const streamBuckets = new Map<string, Bucket>()
+  const frameBuckets = new Map<string, Bucket>()
+  const typingTimers = new Map<string, ReturnType<typeof setTimeout>>()
+  const resendAsked = new Map<string, number>()
+  let settings: MessagingSettings = DEFAULT_SETTINGS
+  let search: SearchIndex | undefined
+  let node: Libp2p | undefined
+  let stopped = false
+  const background = new Set<Promise<unknown>>()
+  const inbound = new Set<Stream>()
+  const closeInbound = (): void => {
+    for (const stream of inbound) stream.abort(new Error('closing'))
+    inbound.clear()
+  }
+
+  const cv = (peerId: string): string => store.blind(peerId)
+  const convKey = (peerId: string): string => `dm/conv/${cv(peerId)}`
+  const reader = { store, showRead: () => settings.readReceipts }
+
+  const inBackground = (work: () => Promise<unknown>): void => {
+    if (stopped) return
+    const task = work().catch((err: unknown) => {
+      log.debug('background message work failed', { error: err })
+    })
+    background.add(task)
+    void task.finally(() => background.delete(task))
+  }
+
+  /** Work on one conversation runs one step at a time, in call order. */
+  const withConv = <T>(peerId: string, step: () => Promise<T>): Promise<T> => {
+    const previous = locks.get(peerId) ?? Promise.resolve()
+    const next = previous.then(step, step)
+    const tail = next.catch(() => undefined)
+    locks.set(peerId, tail)
+    void tail.then(() => {
+      if (locks.get(peerId) === tail) locks.delete(peerId)
+    })
+    return next
+  }
+
+  // ── load what is stored ──
+  const savedSettings = settingsSchema.safeParse(await store.getJson(SETTINGS_RECORD))
+  if (savedSettings.success) settings = savedSettings.data
+  for await (const [, value] of store.entries('dm/conv/')) {
+    const parsed = conversationRecordSchema.safeParse(parseJson(value))
+    if (parsed.success) convs.set(parsed.data.peerId, parsed.data)
+    else log.warn('skipping an unreadable conversation record')
+  }
+  const byBlind = new Map([...convs.keys()].map((peerId) => [cv(peerId), peerId]))
+
+  const conversation = (peerId: string): ConversationRecord => convs.get(peerId) ?? newConversation(peerId)
+
+  const sessionsOf = async (peerId: string): Promise<SessionSet> => {
+    const cached = sessionSets.get(peerId)
+    if (cached !== undefined) return cached
+    const stored = await store.getJson(`dm/session/${cv(peerId)}`)
+    const parsed = stored === undefined ? undefined : sessionSetSchema.safeParse(stored)
+    if (parsed !== undefined && !parsed.success) log.warn('an unreadable session record was replaced')
+    const set = parsed?.success === true ? parsed.data : EMPTY_SESSIONS
+    sessionSets.set(peerId, set)
+    return set
+  }
+
+  const summary = async (peerId: string): Promise<ConversationSummary> => {
+    const conv = conversation(peerId)
+    return toSummary(conv, await lastMessage(reader, cv(peerId), conv))
+  }
+  const announce = (peerId: string, messages: readonly ChatMessage[]): void => {
+    if (messages.length > 0) events.emit({ name: 'messagesChanged', payload: { peerId, messages } })
+    inBackground(async () => {
+      events.emit({ name: 'conversationChanged', payload: await summary(peerId) })
+    })
+  }
+
+  const indexMessage = (peerId: string, order: string, record: MessageRecord): void => {
+    if (search === undefined) return
+    const id = `${cv(peerId)}|${order}`
+    if (record.deleted) search.remove(id)
+    else search.put({ id, peerId, text: record.text })
+  }
+
+  const requireContact = (peerId: string): NonNullable<ReturnType<ContactsService['sessionKeys']>> => {
+    const keys = contacts.sessionKeys(peerId)
+    if (keys === undefined) throw new ApiFailure('NOT_FOUND', 'messages go only to contacts (and not blocked ones)')
+    return keys
+  }
+
+  // ── sending: encrypt, write outbox + ratchet + history in one batch, then transmit ──
+  const links = createLinks({
+    self,
+    clock,
+    logger: log,
+    dial: async (peerId, signal) => {
+      if (node === undefined) throw new Error('not running')
+      return node.dialProtocol(peerIdFromString(peerId), DM_PROTOCOL, { signal })
+    },
+    onStored: (peerId, items) => onDelivered(peerId, items, false),
+    onRefused: (peerId, items) => onDelivered(peerId, items, true),
+    isStopped: () => stopped || node === undefined,
+    isConnected: (peerId) => (node?.getConnections(peerIdFromString(peerId)).length ?? 0) > 0,
+  })
+
+  interface Outgoing {
+    readonly kind: Content.Kind
+    readonly text?: string
+    readonly target?: Uint8Array
+    readonly reaction?: string
+    readonly upTo?: number
+    readonly from?: number
+    /** Sequenced content (text, edit, delete, reaction) takes the next number and is kept for resends. */
+    readonly sequenced: boolean
+    /** History changes that land in the same batch. */
+    readonly apply?: (conv: ConversationRecord, seq: number, sentAt: number, id: string) => Promise<StoreOp[]>
+    /** An already-encoded content to send again (a resend): keeps its number and time. */
+    readonly replay?: { readonly plaintext: Uint8Array; readonly seq: number }
+  }
+
+  const enqueue = (peerId: string, outgoing: Outgoing): Promise<{ id: string | null; seq: number }> => {
+    const keys = requireContact(peerId)
+    let written!: Promise<void>
+    const step = withConv(peerId, async () => {
+      const conv = conversation(peerId)
+      const now = clock.now()
+      const seq = outgoing.replay?.seq ?? (outgoing.sequenced ? conv.sendSeq + 1 : 0)
+      const sentAt = Math.max(now, conv.lastSentAt)
+      const id = seq === 0 ? null : messageId(self, peerId, seq)
+      const plaintext =
+        outgoing.replay?.plaintext ??
+        encodeContent({
+          kind: outgoing.kind,
+          seq: BigInt(seq),
+          sentAt: BigInt(sentAt),
+          text: outgoing.text ?? '',
+          target: owned(outgoing.target ?? new Uint8Array(0)),
+          reaction: outgoing.reaction ?? '',
+          upTo: BigInt(outgoing.upTo ?? 0),
+          from: BigInt(outgoing.from ?? 0),
+        })
+      let encrypted
+      try {
+        encrypted = encryptFor(await sessionsOf(peerId), identity, keys, plaintext, now)
+      } catch (err) {
+        if (err instanceof NoSessionError) throw new ApiFailure('REFUSED', err.message)
+        throw err
+      }
+      const c = cv(peerId)
+      const outKey = `dm/out/${c}/${seq12(conv.outCounter + 1)}`
+      const envelopeBytes = Envelope.encode(encrypted.envelope)
+      const next: ConversationRecord = {
+        ...conv,
+        outCounter: conv.outCounter + 1,
+        ...(outgoing.sequenced && outgoing.replay === undefined ? { sendSeq: seq, lastSentAt: sentAt } : {}),
+      }
+      const history = outgoing.apply === undefined || id === null ? [] : await outgoing.apply(next, seq, sentAt, id)
+      const ops: StoreOp[] = [
+        ...history,
+        { type: 'put', key: `dm/session/${c}`, value: json(encrypted.sessions) },
+        {
+          type: 'put',
+          key: outKey,
+          value: json({
+            v: 1,
+            envelopeId: toHex(encrypted.envelopeId),
+            envelope: toBase64(envelopeBytes),
+            messageId: outgoing.kind === Content.Kind.TEXT ? id : null,
+            createdAt: now,
+          }),
+        },
+        ...(outgoing.sequenced && outgoing.replay === undefined
+          ? [{ type: 'put' as const, key: `dm/sent/${c}/${seq12(seq)}`, value: plaintext }]
+          : []),
+      ]
+      const updated = convs.get(peerId) ?? next // `apply` may have updated the record
+      const final = { ...updated, outCounter: next.outCounter, sendSeq: next.sendSeq, lastSentAt: next.lastSentAt }
+      ops.push({ type: 'put', key: convKey(peerId), value: json(final) })
+      convs.set(peerId, final)
+      byBlind.set(c, peerId)
+      sessionSets.set(peerId, encrypted.sessions)
+      written = committer.commit(ops)
+      const item: OutItem = {
+        key: outKey,
+        envelopeId: toHex(encrypted.envelopeId),
+        frame: envelopeBytes,
+        messageId: outgoing.kind === Content.Kind.TEXT ? id : null,
+        ready: written,
+      }
+      links.push(peerId, item)
+      if (encrypted.usedOneTimePrekey) inBackground(() => written.then(() => contacts.forgetOneTimePrekey(peerId)))
+      return { id, seq }
+    })
+    return step.then(async (result) => {
+      await written
+      return result
+    })
+  }
+
+  const onDelivered = async (peerId: string, items: readonly OutItem[], failed: boolean): Promise<void> => {
+    const c = cv(peerId)
+    const ops: StoreOp[] = items.map((item) => ({ type: 'del', key: item.key }))
+    const changed: { order: string; record: MessageRecord }[] = []
+    for (const item of items) {
+      if (item.messageId === null) continue
+      const found = await findMessage(store, c, item.messageId)
+      if (found === undefined) continue
+      const record = failed ? { ...found.record, failed: true } : { ...found.record, delivered: true }
+      ops.push({ type: 'put', key: msgPrefix(c) + found.order, value: json(record) })
+      changed.push({ order: found.order, record })
+    }
+    await committer.commit(ops)
+    const conv = conversation(peerId)
+    announce(peerId, await Promise.all(changed.map((m) => present(reader, c, conv, m.order, m.record))))
+  }
+
+  // ── receiving: raw envelope first, then decrypt, then result + ratchet + seen in one batch, then ack ──
+  const ourPrekeys = async (): Promise<Parameters<typeof decryptFrom>[4]> => ({
+    signed: await signedPrekeySecret(store, account.identity, clock.now()),
+    oneTime: (id) => oneTimePrekeySecret(store, id),
+  })
+
+  const receive = (peerId: string, envelope: Envelope, raw: Uint8Array | undefined): Promise<EnvelopeOutcome> => {
+    let envelopeId: Uint8Array<ArrayBuffer>
+    try {
+      envelopeId = owned(checkEnvelope(envelope))
+    } catch (err) {
+      const reason = err instanceof Error ? err.message : 'refused'
+      return Promise.resolve({ kind: 'refused', refusal: { envelopeId: new Uint8Array(0), permanent: true, reason } })
+    }
+    const idHex = toHex(envelopeId)
+    const c = cv(peerId)
+    const seenKey = `dm/seen/${c}/${idHex}`
+    const inboxKey = `dm/in/${c}/${idHex}`
+    const stored: EnvelopeOutcome = { kind: 'stored', envelopeId }
+    let written: Promise<void> = Promise.resolve()
+    const step = withConv(peerId, async (): Promise<EnvelopeOutcome> => {
+      const keys = contacts.sessionKeys(peerId)
+      if (keys === undefined) {
+        return {
+          kind: 'refused',
+          refusal: { envelopeId: owned(envelopeId), permanent: false, reason: 'not a contact' },
+        }
+      }
+      if ((await store.get(seenKey)) !== undefined) {
+        written = committer.commit([{ type: 'del', key: inboxKey }])
+        return stored
+      }
+      // the raw envelope is kept before anything else (survives a crash; the synced batch below follows)
+      if (raw !== undefined) await store.batch([{ type: 'put', key: inboxKey, value: raw }], { sync: false })
+      byBlind.set(c, peerId)
+      let decrypted
+      try {
+        decrypted = await decryptFrom(
+          await sessionsOf(peerId),
+          identity,
+          keys,
+          envelope,
+          await ourPrekeys(),
+          clock.now(),
+        )
+      } catch (err) {
+        if (err instanceof DuplicateMessageError) {
+          written = committer.commit([{ type: 'del', key: inboxKey }])
+          return stored
+        }
+        if (err instanceof EnvelopeRefusedError) {
+          log.info('refused a message envelope', { reason: err.message })
+          written = committer.commit([{ type: 'del', key: inboxKey }])
+          return { kind: 'refused', refusal: { envelopeId: owned(envelopeId), permanent: true, reason: err.message } }
+        }
+        throw err
+      }
+      const applied = await applyContent(peerId, decrypted.plaintext)
+      const ops: StoreOp[] = [
+        ...applied.ops,
+        { type: 'put', key: `dm/session/${c}`, value: json(decrypted.sessions) },
+        { type: 'put', key: seenKey, value: new Uint8Array(0) },
+        { type: 'del', key: inboxKey },
+        ...(decrypted.usedOneTimePrekey === null
+          ? []
+          : [{ type: 'del' as const, key: oneTimePrekeyRecord(decrypted.usedOneTimePrekey) }]),
+        { type: 'put', key: convKey(peerId), value: json(conversation(peerId)) },
+      ]
+      sessionSets.set(peerId, decrypted.sessions)
+      written = committer.commit(ops).then(applied.after)
+      return stored
+    })
+    return step.then(async (outcome) => {
+      await written
+      return outcome
+    })
+  }
+
+  /** What one decrypted content does to the conversation. */
+  const applyContent = async (
+    peerId: string,
+    plaintext: Uint8Array,
+  ): Promise<{ ops: StoreOp[]; after: () => void }> => {
+    const none = { ops: [], after: () => undefined }
+    let content: Content
+    try {
+      content = Content.decode(plaintext)
+    } catch {
+      throw new EnvelopeRefusedError('malformed content')
+    }
+    if (content.version !== CONTENT_VERSION) {
+      log.info('ignored content of an unknown version', { version: content.version })
+      return none
+    }
+    const c = cv(peerId)
+    const seq = Number(content.seq)
+    const sentAt = Number(content.sentAt)
+    if (!Number.isSafeInteger(seq) || sentAt > MAX_SENT_AT) throw new EnvelopeRefusedError('bad sequence or time')
+    let conv = conversation(peerId)
+    const ops: StoreOp[] = []
+    const changed: { order: string; record: MessageRecord }[] = []
+    let notify: string | null = null
+    const after: (() => void)[] = []
+
+    if (seq > 0) {
+      const id = messageId(peerId, self, seq)
+      if ((await store.get(idKey(c, id))) !== undefined) return none // already applied (a resend)
+      conv = track(conv, seq)
+      ops.push({ type: 'put', key: idKey(c, id), value: new Uint8Array(0) })
+      const target = content.target.length === 16 ? toHex(content.target) : null
+      switch (content.kind) {
+        case Content.Kind.TEXT: {
+          const text = content.text
+          if (text.trim() === '' || text.length > MESSAGE_TEXT_MAX) throw new EnvelopeRefusedError('bad text')
+          const order = orderKey(sentAt, peerId, self, seq)
+          const record: MessageRecord = {
+            id,
+            fromMe: false,
+            seq,
+            sentAt,
+            receivedAt: clock.now(),
+            text,
+            replyTo: target,
+            editedAt: null,
+            deleted: false,
+            mine: null,
+            theirs: null,
+            delivered: true,
+            failed: false,
+          }
+          ops.push({ type: 'put', key: msgPrefix(c) + order, value: json(record) })
+          ops.push({ type: 'put', key: idKey(c, id), value: utf8(order) })
+          changed.push({ order, record })
+          conv = {
+            ...conv,
+            total: conv.total + 1,
+            unread: conv.unread + 1,
+            lastOrder: conv.lastOrder === null || order > conv.lastOrder ? order : conv.lastOrder,
+          }
+          if (!conv.muted) notify = text.slice(0, 140)
+          break
+        }
+        case Content.Kind.EDIT:
+        case Content.Kind.DELETE:
+        case Content.Kind.REACTION: {
+          const found = target === null ? undefined : await findMessage(store, c, target)
+          if (found === undefined) break
+          const isTheirs = !found.record.fromMe
+          let record: MessageRecord | undefined
+          if (content.kind === Content.Kind.REACTION) {
+            const reaction = content.reaction === '' ? null : content.reaction.slice(0, 16)
+            record = { ...found.record, theirs: reaction }
+          } else if (isTheirs && !found.record.deleted && content.kind === Content.Kind.EDIT) {
+            if (content.text.trim() === '' || content.text.length > MESSAGE_TEXT_MAX) break
+            record = { ...found.record, text: content.text, editedAt: sentAt }
+          } else if (isTheirs && content.kind === Content.Kind.DELETE) {
+            record = { ...found.record, text: '', deleted: true, theirs: null, mine: null }
+          }
+          if (record !== undefined) {
+            ops.push({ type: 'put', key: msgPrefix(c) + found.order, value: json(record) })
+            changed.push({ order: found.order, record })
+          }
+          break
+        }
+        case Content.Kind.READ:
+        case Content.Kind.RESEND:
+        case Content.Kind.UNKNOWN:
+          break // not sequenced kinds, or one from a newer version: acknowledged and ignored
+      }
+    } else if (content.kind === Content.Kind.READ) {
+      const upTo = Number(content.upTo)
+      if (Number.isSafeInteger(upTo) && upTo > conv.theirReadUpTo && upTo <= conv.sendSeq) {
+        const from = conv.theirReadUpTo
+        conv = { ...conv, theirReadUpTo: upTo }
+        if (settings.readReceipts) changed.push(...(await ownSince(c, from)))
+      }
+    } else if (content.kind === Content.Kind.RESEND) {
+      const from = Number(content.from)
+      const to = Math.min(Number(content.upTo), from + MAX_RESEND_RANGE - 1, conv.sendSeq)
+      if (Number.isSafeInteger(from) && from >= 1)
+        after.push(() => {
+          inBackground(() => resend(peerId, from, to))
+        })
+    }
+    convs.set(peerId, conv)
+    return {
+      ops,
+      after: () => {
+        for (const m of changed) indexMessage(peerId, m.order, m.record)
+        if (changed.length > 0 || ops.length > 0) {
+          inBackground(async () => {
+            announce(peerId, await Promise.all(changed.map((m) => present(reader, c, conv, m.order, m.record))))
+          })
+        }
+        if (notify !== null) {
+          const id = changed[0]?.record.id ?? ''
+          events.emit({ name: 'messageNotified', payload: { peerId, messageId: id, preview: notify } })
+        }
+        if (changed.some((m) => !m.record.fromMe)) stopTyping(peerId)
+        for (const step of after) step()
+        askForGap(peerId)
+      },
+    }
+  }
+
+  /** Our own messages after their read mark moved from `from`: newest first, at most 500. */
+  const ownSince = async (c: string, from: number): Promise<{ order: string; record: MessageRecord }[]> => {
+    const out: { order: string; record: MessageRecord }[] = []
+    for await (const [key, value] of store.entries(msgPrefix(c), { reverse: true, limit: 500 })) {
+      const record = parseMessage(value)
+      if (record.fromMe && record.seq <= from) break
+      if (record.fromMe) out.push({ order: key.slice(msgPrefix(c).length), record })
+    }
+    return out
+  }
+
+  /** Their sequence numbers: advance the contiguous mark, remember ones beyond a gap. */
+  const track = (conv: ConversationRecord, seq: number): ConversationRecord => {
+    if (seq <= conv.recvSeq) return conv
+    const ahead = new Set(conv.ahead)
+    ahead.add(seq)
+    let recvSeq = conv.recvSeq
+    while (ahead.has(recvSeq + 1)) {
+      recvSeq++
+      ahead.delete(recvSeq)
+    }
+    return { ...conv, recvSeq, ahead: [...ahead].sort((a, b) => a - b).slice(0, 4096) }
+  }
+
+  /** A gap in their numbers: ask them once to send the missing ones again. */
+  const askForGap = (peerId: string): void => {
+    const conv = conversation(peerId)
+    const first = conv.ahead[0]
+    if (first === undefined) return
+    const from = conv.recvSeq + 1
+    if ((resendAsked.get(peerId) ?? 0) >= from) return
+    resendAsked.set(peerId, from)
+    const to = Math.min(first - 1, from + MAX_RESEND_RANGE - 1)
+    log.info('asking a contact to resend missing messages', { count: to - from + 1 })
+    inBackground(() => enqueue(peerId, { kind: Content.Kind.RESEND, sequenced: false, from, upTo: to }))
+  }
+
+  /** They miss some of our numbers: encrypt those contents again (same IDs) and send them. */
+  const resend = async (peerId: string, from: number, to: number): Promise<void> => {
+    const c = cv(peerId)
+    for (let seq = from; seq <= to; seq++) {
+      const plaintext = await store.get(`dm/sent/${c}/${seq12(seq)}`)
+      if (plaintext === undefined) continue
+      await enqueue(peerId, { kind: Content.Kind.TEXT, sequenced: true, replay: { plaintext, seq } })
+    }
+  }
+
+  const stopTyping = (peerId: string): void => {
+    const timer = typingTimers.get(peerId)
+    if (timer === undefined) return
+    clearTimeout(timer)
+    typingTimers.delete(peerId)
+    events.emit({ name: 'typingChanged', payload: { peerId, typing: false } })
+  }
+  const onTyping = (peerId: string, typing: boolean): void => {
+    if (!settings.typingIndicators) return
+    if (!typing) {
+      stopTyping(peerId)
+      return
+    }
+    const had = typingTimers.get(peerId)
+    if (had !== undefined) clearTimeout(had)
+    typingTimers.set(
+      peerId,
+      setTimeout(() => {
+        stopTyping(peerId)
+      }, TYPING_TIMEOUT_MS),
+    )
+    if (had === undefined) events.emit({ name: 'typingChanged', payload: { peerId, typing: true } })
+  }
+
+  const handleStream = (stream: Stream, remotePeer: string): void => {
+    const now = clock.now()
+    if (contacts.sessionKeys(remotePeer) === undefined || stopped) {
+      stream.abort(new Error('messages are accepted only from contacts'))
+      return
+    }
+    if (!bucketTake(streamBuckets, remotePeer, STREAM_BURST, STREAM_REFILL_PER_S, now)) {
+      log.info('a contact opens message streams too fast')
+      stream.abort(new Error('too many streams'))
+      return
+    }
+    inbound.add(stream)
+    inBackground(() =>
+      serveDmStream(stream, {
+        onEnvelope: (envelope) => receive(remotePeer, envelope, Envelope.encode(envelope)),
+        onTyping: (typing) => {
+          onTyping(remotePeer, typing)
+        },
+        admit: () => bucketTake(frameBuckets, remotePeer, FRAME_BURST, FRAME_REFILL_PER_S, clock.now()),
+      }).finally(() => inbound.delete(stream)),
+    )
+  }
+
+  /** After a crash: envelopes kept raw but not yet processed. */
+  const processInbox = async (): Promise<void> => {
+    for (const contact of contacts.list()) byBlind.set(cv(contact.peerId), contact.peerId)
+    const leftover: [string, Uint8Array][] = []
+    for await (const entry of store.entries('dm/in/')) leftover.push(entry)
+    for (const [key, raw] of leftover) {
+      const peerId = byBlind.get(key.split('/')[2] ?? '')
+      if (peerId === undefined) continue
+      let envelope: Envelope
+      try {
+        envelope = Envelope.decode(raw)
+      } catch {
+        await store.del(key)
+        continue
+      }
+      await receive(peerId, envelope, undefined)
+    }
+  }
+
+  const loadOutbox = async (): Promise<void> => {
+    for await (const [key, value] of store.entries('dm/out/')) {
+      const peerId = byBlind.get(key.split('/')[2] ?? '')
+      const parsed = outboxRecordSchema.safeParse(parseJson(value))
+      if (peerId === undefined || !parsed.success) continue
+      links.push(peerId, {
+        key,
+        envelopeId: parsed.data.envelopeId,
+        frame: fromBase64(parsed.data.envelope),
+        messageId: parsed.data.messageId,
+        ready: Promise.resolve(),
+      })
+    }
+  }
+  await loadOutbox()
+
+  // ── own history changes ──
+  const requireOwn = async (peerId: string, id: string): Promise<{ order: string; record: MessageRecord }> => {
+    const found = await findMessage(store, cv(peerId), id)
+    if (found === undefined) throw new ApiFailure('NOT_FOUND', 'no such message')
+    return found
+  }
+
+  const changeAndSend = async (
+    peerId: string,
+    targetId: string,
+    kind: Content.Kind,
+    change: (record: MessageRecord) => MessageRecord,
+    extra: { text?: string; reaction?: string },
+  ): Promise<ChatMessage> => {
+    let result: { order: string; record: MessageRecord } | undefined
+    await enqueue(peerId, {
+      kind,
+      sequenced: true,
+      target: Buffer.from(targetId, 'hex'),
+      ...extra,
+      apply: async () => {
+        const found = await requireOwn(peerId, targetId)
+        result = { order: found.order, record: change(found.record) }
+        return [{ type: 'put', key: msgPrefix(cv(peerId)) + found.order, value: json(result.record) }]
+      },
+    })
+    if (result === undefined) throw new ApiFailure('NOT_FOUND', 'no such message')
+    indexMessage(peerId, result.order, result.record)
+    const shown = await present(reader, cv(peerId), conversation(peerId), result.order, result.record)
+    announce(peerId, [shown])
+    return shown
+  }
+
+  const service: MessagesService = {
+    async attach(next) {
+      await links.closeAll()
+      closeInbound()
+      node = next
+      if (next === undefined || stopped) return
+      await next.handle(
+        DM_PROTOCOL,
+        (stream, connection) => {
+          handleStream(stream, connection.remotePeer.toString())
+        },
+        { maxInboundStreams: 16, runOnLimitedConnection: false },
+      )
+      inBackground(async () => {
+        await processInbox()
+        links.kickAll()
+      })
+    },
+
+    async listConversations() {
+      const out: ConversationSummary[] = []
+      for (const peerId of convs.keys()) {
+        const s = await summary(peerId)
+        if (s.total > 0 || s.draft !== '' || s.lastMessage !== null) out.push(s)
+      }
+      return out.sort((a, b) => b.updatedAt - a.updatedAt)
+    },
+
+    async getMessages(peerId, page) {
+      for (const bound of [page.before, page.after]) {
+        if (bound !== undefined && !ORDER_KEY_PATTERN.test(bound)) {
+          throw new ApiFailure('INVALID_ARGUMENTS', 'not a message order key')
+        }
+      }
+      return readPage(reader, cv(peerId), conversation(peerId), { ...page, limit: page.limit ?? 50 })
+    },
+
+    async getMessageContext(peerId, id, limit) {
+      const found = await findMessage(store, cv(peerId), id)
+      if (found === undefined) throw new ApiFailure('NOT_FOUND', 'no such message')
+      return readContext(reader, cv(peerId), conversation(peerId), found, limit)
+    },
+
+    async send(peerId, text, replyTo) {
+      if (text.trim() === '') throw new ApiFailure('INVALID_ARGUMENTS', 'A message cannot be empty')
+      if (text.length > MESSAGE_TEXT_MAX) {
+        throw new ApiFailure('INVALID_ARGUMENTS', `A message is at most ${MESSAGE_TEXT_MAX} characters`)
+      }
+      let shown: { order: string; record: MessageRecord } | undefined
+      const c = cv(peerId)
+      if (replyTo !== undefined && (await findMessage(store, c, replyTo)) === undefined) {
+        throw new ApiFailure('NOT_FOUND', 'the message to reply to is not here')
+      }
+      await enqueue(peerId, {
+        kind: Content.Kind.TEXT,
+        sequenced: true,
+        text,
+        ...(replyTo === undefined ? {} : { target: Buffer.from(replyTo, 'hex') }),
+        apply: (conv, seq, sentAt, id) => {
+          const order = orderKey(sentAt, self, peerId, seq)
+          const record: MessageRecord = {
+            id,
+            fromMe: true,
+            seq,
+            sentAt,
+            receivedAt: sentAt,
+            text,
+            replyTo: replyTo ?? null,
+            editedAt: null,
+            deleted: false,
+            mine: null,
+            theirs: null,
+            delivered: false,
+            failed: false,
+          }
+          shown = { order, record }
+          convs.set(peerId, { ...conv, total: conv.total + 1, lastOrder: order, draft: '', draftAt: 0 })
+          return Promise.resolve([
+            { type: 'put', key: msgPrefix(c) + order, value: json(record) },
+            { type: 'put', key: idKey(c, id), value: utf8(order) },
+          ])
+        },
+      })
+      if (shown === undefined) throw new Error('the message was not written')
+      indexMessage(peerId, shown.order, shown.record)
+      const message = await present(reader, c, conversation(peerId), shown.order, shown.record)
+      announce(peerId, [message])
+      return message
+    },
+
+    async edit(peerId, id, text) {
+      const found = await requireOwn(peerId, id)
+      if (!found.record.fromMe || found.record.deleted) {
+        throw new ApiFailure('REFUSED', 'only your own messages can be edited')
+      }
+      return changeAndSend(peerId, id, Content.Kind.EDIT, (r) => ({ ...r, text, editedAt: clock.now() }), { text })
+    },
+
+    async delete(peerId, id, forEveryone) {
+      const found = await requireOwn(peerId, id)
+      const c = cv(peerId)
+      if (forEveryone) {
+        if (!found.record.fromMe) throw new ApiFailure('REFUSED', 'only your own messages can be deleted for everyone')
+        await changeAndSend(peerId, id, Content.Kind.DELETE, (r) => ({ ...r, text: '', deleted: true }), {})
+        return
+      }
+      await withConv(peerId, async () => {
+        const conv = conversation(peerId)
+        const next = { ...conv, total: Math.max(0, conv.total - 1) }
+        convs.set(peerId, next)
+        // the ID stays known, so a resend cannot bring the message back
+        await committer.commit([
+          { type: 'del', key: msgPrefix(c) + found.order },
+          { type: 'put', key: idKey(c, id), value: new Uint8Array(0) },
+          { type: 'put', key: convKey(peerId), value: json(next) },
+        ])
+      })
+      search?.remove(`${c}|${found.order}`)
+      events.emit({ name: 'messagesRemoved', payload: { peerId, messageIds: [id] } })
+      announce(peerId, [])
+    },
+
+    async react(peerId, id, reaction) {
+      const found = await requireOwn(peerId, id)
+      if (found.record.deleted) throw new ApiFailure('REFUSED', 'a deleted message cannot get reactions')
+      return changeAndSend(peerId, id, Content.Kind.REACTION, (r) => ({ ...r, mine: reaction }), {
+        reaction: reaction ?? '',
+      })
+    },
+
+    async markRead(peerId) {
+      const { upTo, changed } = await withConv(peerId, async () => {
+        const conv = conversation(peerId)
+        const upTo = Math.max(conv.recvSeq, conv.ahead.at(-1) ?? 0)
+        if (conv.unread === 0 && upTo <= conv.readUpTo) return { upTo, changed: false }
+        const next = { ...conv, unread: 0, readUpTo: Math.max(conv.readUpTo, upTo) }
+        convs.set(peerId, next)
+        await committer.commit([{ type: 'put', key: convKey(peerId), value: json(next) }])
+        return { upTo, changed: upTo > conv.readUpTo }
+      })
+      if (changed && settings.readReceipts && contacts.sessionKeys(peerId) !== undefined) {
+        inBackground(() => enqueue(peerId, { kind: Content.Kind.READ, sequenced: false, upTo }))
+      }
+      const s = await summary(peerId)
+      events.emit({ name: 'conversationChanged', payload: s })
+      return s
+    },
+
+    async setTyping(peerId, typing) {
+      requireContact(peerId)
+      if (settings.typingIndicators) links.typing(peerId, typing)
+      return Promise.resolve()
+    },
+
+    async setDraft(peerId, draft) {
+      requireContact(peerId)
+      await withConv(peerId, async () => {
+        const next = { ...conversation(peerId), draft, draftAt: clock.now() }
+        convs.set(peerId, next)
+        byBlind.set(cv(peerId), peerId)
+        await committer.commit([{ type: 'put', key: convKey(peerId), value: json(next) }])
+      })
+      events.emit({ name: 'conversationChanged', payload: await summary(peerId) })
+    },
+
+    async setMuted(peerId, muted) {
+      requireContact(peerId)
+      await withConv(peerId, async () => {
+        const next = { ...conversation(peerId), muted }
+        convs.set(peerId, next)
+        byBlind.set(cv(peerId), peerId)
+        await committer.commit([{ type: 'put', key: convKey(peerId), value: json(next) }])
+      })
+      const s = await summary(peerId)
+      events.emit({ name: 'conversationChanged', payload: s })
+      return s
+    },
+
+    settings: () => settings,
+
+    async setSettings(next) {
+      settings = { ...next }
+      await store.putJson(SETTINGS_RECORD, settings)
+      return settings
+    },
+
+    async search(query, peerId) {
+      if (search === undefined) {
+        const docs: { id: string; peerId: string; text: string }[] = []
+        for (const p of convs.keys()) {
+          const c = cv(p)
+          for await (const [key, value] of store.entries(msgPrefix(c))) {
+            const record = parseMessage(value)
+            if (!record.deleted)
+              docs.push({ id: `${c}|${key.slice(msgPrefix(c).length)}`, peerId: p, text: record.text })
+          }
+        }
+        search = createSearchIndex(docs)
+      }
+      const hits = []
+      for (const id of search.search(query, peerId, SEARCH_RESULTS_MAX)) {
+        const [c = '', order = ''] = id.split('|')
+        const p = byBlind.get(c)
+        const bytes = p === undefined ? undefined : await store.get(msgPrefix(c) + order)
+        if (p === undefined || bytes === undefined) continue
+        hits.push({ peerId: p, message: await present(reader, c, conversation(p), order, parseMessage(bytes)) })
+      }
+      return hits
+    },
+
+    onNetworkEvent(event: ApiEvent) {
+      if (event.name === 'peerConnected') links.kick(event.payload.peerId, true)
+      if (event.name === 'peerDisconnected') stopTyping(event.payload.peerId)
+    },
+
+    async stop() {
+      stopped = true
+      for (const timer of typingTimers.values()) clearTimeout(timer)
+      typingTimers.clear()
+      await links.closeAll()
+      closeInbound()
+      await Promise.allSettled([...background])
+      await Promise.allSettled([...locks.values()])
+      await committer.idle()
+    },
+  }
+  return service
+}

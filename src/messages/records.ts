@@ -1,0 +1,171 @@
+import { z } from 'zod'
+import type { ChatMessage, ConversationSummary, MessageState } from '../api/index.js'
+import { sessionStateSchema } from '../e2e/index.js'
+
+/** What the store keeps for direct messages (all sealed; conversation parts of keys blinded). */
+
+export const messageRecordSchema = z
+  .object({
+    id: z.string(),
+    fromMe: z.boolean(),
+    seq: z.number().int().nonnegative(),
+    sentAt: z.number(),
+    receivedAt: z.number(),
+    text: z.string(),
+    replyTo: z.string().nullable(),
+    editedAt: z.number().nullable(),
+    deleted: z.boolean(),
+    mine: z.string().nullable(),
+    theirs: z.string().nullable(),
+    /** Own messages: acknowledged by their device; refused for good. */
+    delivered: z.boolean(),
+    failed: z.boolean(),
+  })
+  .strict()
+export type MessageRecord = z.infer<typeof messageRecordSchema>
+
+export const conversationRecordSchema = z
+  .object({
+    v: z.literal(1),
+    peerId: z.string(),
+    /** Our last sequence number here, and the time of our last message (we never go back). */
+    sendSeq: z.number().int().nonnegative(),
+    lastSentAt: z.number(),
+    /** Their messages: all up to recvSeq arrived; `ahead` holds ones received beyond a gap. */
+    recvSeq: z.number().int().nonnegative(),
+    ahead: z.array(z.number().int().positive()).max(4096),
+    /** The highest of their sequence numbers we told them we read; the highest of ours they read. */
+    readUpTo: z.number().int().nonnegative(),
+    theirReadUpTo: z.number().int().nonnegative(),
+    unread: z.number().int().nonnegative(),
+    total: z.number().int().nonnegative(),
+    muted: z.boolean(),
+    draft: z.string(),
+    draftAt: z.number(),
+    lastOrder: z.string().nullable(),
+    /** Orders the outbox of this conversation. */
+    outCounter: z.number().int().nonnegative(),
+  })
+  .strict()
+export type ConversationRecord = z.infer<typeof conversationRecordSchema>
+
+export function newConversation(peerId: string): ConversationRecord {
+  return {
+    v: 1,
+    peerId,
+    sendSeq: 0,
+    lastSentAt: 0,
+    recvSeq: 0,
+    ahead: [],
+    readUpTo: 0,
+    theirReadUpTo: 0,
+    unread: 0,
+    total: 0,
+    muted: false,
+    draft: '',
+    draftAt: 0,
+    lastOrder: null,
+    outCounter: 0,
+  }
+}
+
+const sessionInitSchema = z
+  .object({
+    identityKey: z.string(),
+    ephemeralKey: z.string(),
+    signedPrekeyId: z.number().int().nonnegative(),
+    oneTimePrekeyId: z.number().int().nonnegative().nullable(),
+  })
+  .strict()
+export type SessionInitRecord = z.infer<typeof sessionInitSchema>
+
+export const sessionRecordSchema = z
+  .object({
+    id: z.string(),
+    /** Who ran X3DH first: we (initiator) or they. */
+    initiatedByUs: z.boolean(),
+    ad: z.string(),
+    state: sessionStateSchema,
+    /** Ours, until they answer in this session; sent with every envelope till then. */
+    init: sessionInitSchema.nullable(),
+    createdAt: z.number(),
+  })
+  .strict()
+export type SessionRecord = z.infer<typeof sessionRecordSchema>
+
+export const MAX_SESSIONS = 3
+
+export const sessionSetSchema = z
+  .object({ v: z.literal(1), active: z.string().nullable(), sessions: z.array(sessionRecordSchema).max(MAX_SESSIONS) })
+  .strict()
+export type SessionSet = z.infer<typeof sessionSetSchema>
+
+export const outboxRecordSchema = z
+  .object({
+    v: z.literal(1),
+    envelopeId: z.string(),
+    /** The encoded Envelope, as sent every time. */
+    envelope: z.string(),
+    /** The message this delivers (text, edit, …), or null for receipts and resend requests. */
+    messageId: z.string().nullable(),
+    createdAt: z.number(),
+  })
+  .strict()
+export type OutboxRecord = z.infer<typeof outboxRecordSchema>
+
+export const settingsSchema = z.object({ readReceipts: z.boolean(), typingIndicators: z.boolean() }).strict()
+
+export function stateOf(
+  record: MessageRecord,
+  conversation: ConversationRecord,
+  showRead: boolean,
+): MessageState | null {
+  if (!record.fromMe) return null
+  if (record.failed) return 'failed'
+  if (showRead && record.seq <= conversation.theirReadUpTo) return 'read'
+  return record.delivered ? 'delivered' : 'sending'
+}
+
+export function toChatMessage(
+  record: MessageRecord,
+  order: string,
+  conversation: ConversationRecord,
+  quoted: MessageRecord | null | undefined,
+  showRead: boolean,
+): ChatMessage {
+  return {
+    id: record.id,
+    peerId: conversation.peerId,
+    fromMe: record.fromMe,
+    seq: record.seq,
+    sentAt: record.sentAt,
+    receivedAt: record.receivedAt,
+    text: record.deleted ? '' : record.text,
+    replyTo:
+      record.replyTo === null
+        ? null
+        : {
+            id: record.replyTo,
+            fromMe: quoted?.fromMe ?? false,
+            text: quoted == null || quoted.deleted ? '' : quoted.text.slice(0, 200),
+            deleted: quoted?.deleted ?? false,
+          },
+    editedAt: record.editedAt,
+    deleted: record.deleted,
+    reactions: { mine: record.mine, theirs: record.theirs },
+    state: stateOf(record, conversation, showRead),
+    order,
+  }
+}
+
+export function toSummary(conversation: ConversationRecord, last: ChatMessage | null): ConversationSummary {
+  return {
+    peerId: conversation.peerId,
+    lastMessage: last,
+    unread: conversation.unread,
+    total: conversation.total,
+    muted: conversation.muted,
+    draft: conversation.draft,
+    updatedAt: Math.max(last?.sentAt ?? 0, conversation.draft === '' ? 0 : conversation.draftAt),
+  }
+}
