@@ -16,7 +16,7 @@ import { loadProfile, updateProfile } from '../accounts/profile-store.js'
 import { createContactsService, type ContactsService } from '../contacts/contacts-service.js'
 import type { Kdf, KdfCost } from '../crypto/kdf.js'
 import type { CreateNodeOptions } from '../network/create-node.js'
-import { createMessagesService } from '../messages/messages-service.js'
+import { createMessagesService, type InboundLimits } from '../messages/messages-service.js'
 import type { MessagesService } from '../messages/service-types.js'
 import { createNetworkService, type NetworkService } from '../network/network-service.js'
 import type { AtomicWriteFaults } from '../store/atomic-file.js'
@@ -51,6 +51,8 @@ export interface MessengerOptions {
   readonly kdf?: Kdf
   readonly kdfCost?: KdfCost
   readonly faults?: { readonly vaultWrite?: AtomicWriteFaults }
+  /** Per-contact limits on inbound messages (tests lower them). */
+  readonly messageLimits?: Partial<InboundLimits>
 }
 
 export interface Messenger {
@@ -68,6 +70,16 @@ export interface Messenger {
 }
 
 const NETWORK_SETTINGS_RECORD = 'settings/network'
+
+/** The port of the first plain TCP listen address: contacts remember it, so the next start reuses it. */
+function tcpPortOf(addresses: readonly string[]): number | undefined {
+  for (const address of addresses) {
+    const match = /\/tcp\/(\d+)\/p2p\/|\/tcp\/(\d+)$/.exec(address)
+    const port = Number(match?.[1] ?? match?.[2])
+    if (match !== null && !address.includes('/ws') && port > 0) return port
+  }
+  return undefined
+}
 
 export function createMessenger(options: MessengerOptions): Messenger {
   const logger = options.logger ?? silentLogger
@@ -114,8 +126,9 @@ export function createMessenger(options: MessengerOptions): Messenger {
     if (identityKind !== 'accounts') throw new ApiFailure('NOT_FOUND', 'this headless peer has no accounts')
   }
 
-  const startNetwork = async (privateKey: PrivateKey, mode: NetworkMode): Promise<void> => {
+  const startNetwork = async (privateKey: PrivateKey, mode: NetworkMode, tcpPort?: number): Promise<void> => {
     const service = createNetworkService({
+      ...(tcpPort === undefined ? {} : { tcpPort }),
       privateKey,
       mode,
       events,
@@ -202,12 +215,25 @@ export function createMessenger(options: MessengerOptions): Messenger {
       events,
       clock,
       logger: logger.child('messages'),
+      ...(options.messageLimits === undefined ? {} : { limits: options.messageLimits }),
     })
-    const saved = (await account.store.getJson(NETWORK_SETTINGS_RECORD)) as { mode?: unknown } | undefined
+    const saved = (await account.store.getJson(NETWORK_SETTINGS_RECORD)) as
+      { mode?: unknown; tcpPort?: unknown } | undefined
+    const savedPort =
+      typeof saved?.tcpPort === 'number' &&
+      Number.isInteger(saved.tcpPort) &&
+      saved.tcpPort > 0 &&
+      saved.tcpPort < 65536
+        ? saved.tcpPort
+        : undefined
     const mode =
       (['lan-only', 'internet', 'offline'] as const).find((m) => m === saved?.mode) ?? options.mode ?? 'lan-only'
     try {
-      await startNetwork(account.identity.libp2pKey, mode)
+      await startNetwork(account.identity.libp2pKey, mode, savedPort)
+      const port = network === undefined ? undefined : tcpPortOf(network.status().listenAddresses)
+      if (port !== undefined && port !== savedPort) {
+        await account.store.putJson(NETWORK_SETTINGS_RECORD, { mode, tcpPort: port })
+      }
     } catch (err) {
       logger.error('network failed to start', { error: err })
     }
@@ -219,7 +245,8 @@ export function createMessenger(options: MessengerOptions): Messenger {
     getNetworkStatus: () => Promise.resolve(requireNetwork().status()),
     setNetworkMode: async ({ mode }) => {
       const status = await requireNetwork().setMode(mode)
-      await current?.store.putJson(NETWORK_SETTINGS_RECORD, { mode })
+      const saved = (await current?.store.getJson(NETWORK_SETTINGS_RECORD)) as { tcpPort?: unknown } | undefined
+      await current?.store.putJson(NETWORK_SETTINGS_RECORD, { ...saved, mode })
       return status
     },
     dialPeer: ({ multiaddr }) => requireNetwork().dial(multiaddr),

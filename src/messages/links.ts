@@ -90,6 +90,8 @@ interface PeerLink {
   room: (() => void) | undefined
   /** Acks are applied one batch at a time, in order. */
   acks: Promise<void>
+  /** A dial under way (the pump and a typing frame may both want the stream). */
+  connecting: Promise<boolean> | undefined
 }
 
 export function createLinks(options: LinksOptions): Links {
@@ -112,6 +114,7 @@ export function createLinks(options: LinksOptions): Links {
         again: false,
         room: undefined,
         acks: Promise.resolve(),
+        connecting: undefined,
       }
       peers.set(peerId, link)
     }
@@ -197,8 +200,15 @@ export function createLinks(options: LinksOptions): Links {
     }
   }
 
-  const connect = async (peerId: string, link: PeerLink): Promise<boolean> => {
-    if (link.stream !== undefined) return true
+  const connect = (peerId: string, link: PeerLink): Promise<boolean> => {
+    if (link.stream !== undefined) return Promise.resolve(true)
+    link.connecting ??= open(peerId, link).finally(() => {
+      link.connecting = undefined
+    })
+    return link.connecting
+  }
+
+  const open = async (peerId: string, link: PeerLink): Promise<boolean> => {
     let stream: Stream
     try {
       stream = await options.dial(peerId, AbortSignal.timeout(DIAL_TIMEOUT_MS))
@@ -253,6 +263,8 @@ export function createLinks(options: LinksOptions): Links {
           link.queue.delete(item.envelopeId) // never written to disk, so never sent
           continue
         }
+        // the stream may have failed while this item was being written to disk
+        if (link.stream !== stream) break
         if (!link.queue.has(item.envelopeId)) continue
         link.inflight.add(item.envelopeId)
         write(envelopeFrameBytes(item.frame)).catch((err: unknown) => {

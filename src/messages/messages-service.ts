@@ -53,17 +53,32 @@ export interface MessagesServiceOptions {
   readonly events: EventHub
   readonly clock: Clock
   readonly logger: Logger
+  /** Inbound limits per contact; tests lower them. */
+  readonly limits?: Partial<InboundLimits>
+}
+
+export interface InboundLimits {
+  /** Streams a contact may open at once, and how many more per second after. */
+  readonly streamBurst: number
+  readonly streamsPerSecond: number
+  /** Envelopes a contact may send in a burst, and per second after. */
+  readonly envelopeBurst: number
+  readonly envelopesPerSecond: number
+}
+
+export const DEFAULT_INBOUND_LIMITS: InboundLimits = {
+  streamBurst: 30,
+  streamsPerSecond: 0.5,
+  envelopeBurst: 20_000,
+  envelopesPerSecond: 5_000,
 }
 
 export const CONTENT_VERSION = 1
 /** Largest sequence range one resend request may ask for. */
 export const MAX_RESEND_RANGE = 1000
-/** Inbound limits per contact: streams opened, and envelopes (a burst, then a steady rate). */
-const STREAM_BURST = 30
-const STREAM_REFILL_PER_S = 0.5
-const FRAME_BURST = 20_000
-const FRAME_REFILL_PER_S = 5_000
 const TYPING_TIMEOUT_MS = 6_000
+/** Contacts dialled when the node starts. */
+const GREET_AT_START = 200
 const MAX_SENT_AT = 999_999_999_999_999
 const DEFAULT_SETTINGS: MessagingSettings = { readReceipts: true, typingIndicators: true }
 const SETTINGS_RECORD = 'dm/settings'
@@ -104,6 +119,7 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
     agreementSecret: account.identity.agreementSecret,
     agreementPublic: account.identity.agreementPublic,
   }
+  const limits = { ...DEFAULT_INBOUND_LIMITS, ...options.limits }
   const committer = createCommitter(store)
   const convs = new Map<string, ConversationRecord>()
   const sessionSets = new Map<string, SessionSet>()
@@ -603,7 +619,7 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
       stream.abort(new Error('messages are accepted only from contacts'))
       return
     }
-    if (!bucketTake(streamBuckets, remotePeer, STREAM_BURST, STREAM_REFILL_PER_S, now)) {
+    if (!bucketTake(streamBuckets, remotePeer, limits.streamBurst, limits.streamsPerSecond, now)) {
       log.info('a contact opens message streams too fast')
       stream.abort(new Error('too many streams'))
       return
@@ -615,7 +631,7 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
         onTyping: (typing) => {
           onTyping(remotePeer, typing)
         },
-        admit: () => bucketTake(frameBuckets, remotePeer, FRAME_BURST, FRAME_REFILL_PER_S, clock.now()),
+        admit: () => bucketTake(frameBuckets, remotePeer, limits.envelopeBurst, limits.envelopesPerSecond, clock.now()),
       }).finally(() => inbound.delete(stream)),
     )
   }
@@ -637,6 +653,29 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
       }
       await receive(peerId, envelope, undefined)
     }
+  }
+
+  /**
+   * Connects to contacts when the node starts, so messages waiting on either
+   * side flow at once (each side retries a peer the moment it connects)
+   * instead of after a backoff. The most recently seen first, a few at a time.
+   */
+  const greetContacts = async (current: Libp2p): Promise<void> => {
+    const targets = contacts
+      .list()
+      .filter((c) => !c.blocked)
+      .sort((a, b) => (b.lastSeen ?? 0) - (a.lastSeen ?? 0))
+      .slice(0, GREET_AT_START)
+    const next = targets.values()
+    const worker = async (): Promise<void> => {
+      for (let contact = next.next(); !contact.done; contact = next.next()) {
+        if (stopped || node !== current) return
+        const peer = peerIdFromString(contact.value.peerId)
+        if (current.getConnections(peer).length > 0) continue
+        await current.dial(peer, { signal: AbortSignal.timeout(10_000) }).catch(() => undefined)
+      }
+    }
+    await Promise.all(Array.from({ length: 4 }, worker))
   }
 
   const loadOutbox = async (): Promise<void> => {
@@ -705,6 +744,7 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
         await processInbox()
         links.kickAll()
       })
+      inBackground(() => greetContacts(next))
     },
 
     async listConversations() {

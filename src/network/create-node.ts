@@ -46,6 +46,17 @@ export interface CreateNodeOptions {
   readonly logger?: ComponentLogger
   /** Peers refused at the connection gate (blocked people). */
   readonly isBlocked?: (peerId: string) => boolean
+  /**
+   * The TCP port to use where a listen address says port 0: the one this
+   * account used last time, so contacts find it again at the address they know.
+   */
+  readonly tcpPort?: number
+}
+
+/** `/…/tcp/0` → `/…/tcp/<port>`; WebSockets and other addresses stay as they are. */
+export function withTcpPort(addresses: readonly string[], port: number | undefined): string[] {
+  if (port === undefined) return [...addresses]
+  return addresses.map((a) => (a.endsWith('/tcp/0') ? `${a.slice(0, -'/tcp/0'.length)}/tcp/${port}` : a))
 }
 
 /**
@@ -108,7 +119,7 @@ export async function createNode(options: CreateNodeOptions): Promise<Libp2p> {
   const config: Libp2pOptions = {
     privateKey: options.privateKey,
     addresses: {
-      listen: [...(options.listen ?? defaultListen(mode))],
+      listen: withTcpPort(options.listen ?? defaultListen(mode), options.tcpPort),
       // lan-only never tells anyone about an address beyond the LAN
       ...(lanOnly ? { announceFilter: (addrs: Multiaddr[]) => addrs.filter(isLanMultiaddr) } : {}),
     },

@@ -24,6 +24,8 @@ export interface NetworkServiceOptions {
   readonly isBlocked?: (peerId: string) => boolean
   /** Called with each node after it starts (register protocols there) and with undefined before it stops. */
   readonly onNode?: (node: Libp2p | undefined) => Promise<void>
+  /** The TCP port to listen on where the listen address says 0; if it is taken, any free port. */
+  readonly tcpPort?: number
 }
 
 export interface NetworkService {
@@ -163,11 +165,24 @@ export function createNetworkService(options: NetworkServiceOptions): NetworkSer
   }
 
   const startNode = async (): Promise<void> => {
-    if (mode === 'offline') {
+    const online = mode
+    if (online === 'offline') return
+    if (options.tcpPort === undefined) {
+      await startNodeOn(online, undefined)
       return
     }
+    try {
+      await startNodeOn(online, options.tcpPort)
+    } catch (err) {
+      log.info('the usual port is taken: listening on another', { port: options.tcpPort, error: err })
+      await startNodeOn(online, undefined)
+    }
+  }
+
+  const startNodeOn = async (online: Exclude<NetworkMode, 'offline'>, tcpPort: number | undefined): Promise<void> => {
     const created = await createNode({
-      mode,
+      ...(tcpPort === undefined ? {} : { tcpPort }),
+      mode: online,
       privateKey: options.privateKey,
       ...(options.listen === undefined ? {} : { listen: options.listen }),
       ...(options.mdns === undefined ? {} : { mdns: options.mdns }),

@@ -1,0 +1,127 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { sessionSetSchema } from '../src/messages/records.js'
+import { PASSWORD } from './helpers/accounts.js'
+import { value } from './helpers/app.js'
+import { waitForEvent } from './helpers/events.js'
+import { befriend, person, type Person } from './helpers/people.js'
+
+const cleanups: (() => Promise<void>)[] = []
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
+})
+
+function storeOf(p: Person): NonNullable<ReturnType<Person['messenger']['account']>>['store'] {
+  const account = p.messenger.account()
+  if (account === undefined) throw new Error('locked')
+  return account.store
+}
+
+async function activeSession(p: Person, peerId: string): Promise<string | null> {
+  const store = storeOf(p)
+  return sessionSetSchema.parse(await store.getJson(`dm/session/${store.blind(peerId)}`)).active
+}
+
+async function count(p: Person, prefix: string): Promise<number> {
+  let n = 0
+  for await (const entry of storeOf(p).entries(prefix)) if (entry[0].length > 0) n++
+  return n
+}
+
+function arrived(p: Person, from: string, text: string): Promise<unknown> {
+  return waitForEvent(p.client, 'messagesChanged', (e) => e.peerId === from && e.messages.some((m) => m.text === text))
+}
+
+async function say(from: Person, to: Person, text: string): Promise<void> {
+  const got = arrived(to, from.peerId, text)
+  await value(from.client.invoke('sendMessage', { peerId: to.peerId, text }))
+  await got
+}
+
+async function texts(p: Person, peerId: string): Promise<string[]> {
+  const page = await value(p.client.invoke('getMessages', { peerId, limit: 200 }))
+  return page.messages.map((m) => m.text)
+}
+
+async function lock(p: Person): Promise<string> {
+  const session = await value(p.client.invoke('getSession', {}))
+  await value(p.client.invoke('lockAccount', {}))
+  return session.account?.accountId ?? ''
+}
+
+async function unlock(p: Person, accountId: string): Promise<void> {
+  await value(p.client.invoke('unlockAccount', { accountId, password: PASSWORD }))
+}
+
+describe('end-to-end sessions', () => {
+  it('the first message uses one of their one-time prekeys, which is then gone on both sides', async () => {
+    const alice = await person(cleanups, 'alice')
+    const bob = await person(cleanups, 'bob')
+    await befriend(alice, bob)
+    expect(await count(bob, 'prekey/one-time/')).toBe(1)
+    await say(alice, bob, 'first')
+    expect(await count(bob, 'prekey/one-time/')).toBe(0)
+    const store = storeOf(alice)
+    const contact = (await store.getJson(`contact/${store.blind(bob.peerId)}`)) as {
+      prekeys: { oneTimePrekey: unknown }
+    }
+    expect(contact.prekeys.oneTimePrekey).toBeNull()
+    await say(bob, alice, 'second')
+    expect(await activeSession(alice, bob.peerId)).toBe(await activeSession(bob, alice.peerId))
+  })
+
+  it('both write first at the same time: both messages arrive and both settle on one session', async () => {
+    const alice = await person(cleanups, 'alice')
+    const bob = await person(cleanups, 'bob')
+    await befriend(alice, bob)
+    const both = Promise.all([arrived(bob, alice.peerId, 'from alice'), arrived(alice, bob.peerId, 'from bob')])
+    await Promise.all([
+      value(alice.client.invoke('sendMessage', { peerId: bob.peerId, text: 'from alice' })),
+      value(bob.client.invoke('sendMessage', { peerId: alice.peerId, text: 'from bob' })),
+    ])
+    await both
+    await say(alice, bob, 'alice again')
+    await say(bob, alice, 'bob again')
+    const [activeA, activeB] = [await activeSession(alice, bob.peerId), await activeSession(bob, alice.peerId)]
+    expect(activeA).not.toBeNull()
+    expect(activeA).toBe(activeB)
+    expect(await texts(alice, bob.peerId)).toEqual(await texts(bob, alice.peerId))
+  })
+
+  it('ratchet state survives locking and unlocking on both sides', async () => {
+    const alice = await person(cleanups, 'alice')
+    const bob = await person(cleanups, 'bob')
+    await befriend(alice, bob)
+    await say(alice, bob, 'one')
+    await say(bob, alice, 'two')
+    const [a, b] = [await lock(alice), await lock(bob)]
+    await unlock(alice, a)
+    await unlock(bob, b)
+    await say(alice, bob, 'three')
+    await say(bob, alice, 'four')
+    expect(await texts(bob, alice.peerId)).toEqual(['one', 'two', 'three', 'four'])
+  })
+
+  it('a gap in their numbers is noticed and the missing message is sent again', async () => {
+    const alice = await person(cleanups, 'alice')
+    const bob = await person(cleanups, 'bob')
+    await befriend(alice, bob)
+    await say(alice, bob, 'm1')
+    const bobAccount = await lock(bob)
+    for (const text of ['m2', 'm3', 'm4']) await value(alice.client.invoke('sendMessage', { peerId: bob.peerId, text }))
+    // lose m3 from Alice's outbox, as if it had been acknowledged by mistake
+    const store = storeOf(alice)
+    const outbox: string[] = []
+    for await (const [key] of store.entries(`dm/out/${store.blind(bob.peerId)}/`)) outbox.push(key)
+    expect(outbox).toHaveLength(3)
+    await store.del(outbox[1] ?? '')
+    const aliceAccount = await lock(alice)
+    await unlock(alice, aliceAccount)
+
+    const filled = arrived(bob, alice.peerId, 'm3')
+    await unlock(bob, bobAccount)
+    await filled
+    expect(await texts(bob, alice.peerId)).toEqual(['m1', 'm2', 'm3', 'm4'])
+    const page = await value(bob.client.invoke('getMessages', { peerId: alice.peerId }))
+    expect(page.messages.map((m) => m.seq)).toEqual([1, 2, 3, 4])
+  })
+})
