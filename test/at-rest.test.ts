@@ -7,7 +7,9 @@ import { TamperedError } from '../src/crypto/aead.js'
 import { openSealedStore } from '../src/store/sealed-store.js'
 import { PASSWORD } from './helpers/accounts.js'
 import { register, startApp, value } from './helpers/app.js'
+import { waitForEvent } from './helpers/events.js'
 import { findCanary } from './helpers/files.js'
+import { befriend, person } from './helpers/people.js'
 import { makeTempDir } from './helpers/temp-dir.js'
 
 const cleanups: (() => Promise<void>)[] = []
@@ -66,6 +68,42 @@ describe('encryption at rest', () => {
     await db.put('k', `hello ${canary}`)
     await db.close()
     expect((await findCanary(control.path, canary)).length).toBeGreaterThan(0)
+  })
+})
+
+describe('messages at rest', () => {
+  it('message text, edits, drafts, the outbox and the search index leave no trace on disk', async () => {
+    const canary = `canary${randomBytes(8).toString('hex')}`
+    const alice = await person(cleanups, 'alice')
+    const bob = await person(cleanups, 'bob')
+    await befriend(alice, bob)
+    const got = waitForEvent(bob.client, 'messagesChanged', (e) => e.messages.some((m) => m.text.includes('edited')))
+    const sent = await value(alice.client.invoke('sendMessage', { peerId: bob.peerId, text: `hello ${canary}` }))
+    await value(
+      alice.client.invoke('editMessage', { peerId: bob.peerId, messageId: sent.id, text: `edited ${canary}` }),
+    )
+    await got
+    const replied = waitForEvent(alice.client, 'messagesChanged', (e) => e.messages.some((m) => !m.fromMe))
+    await value(bob.client.invoke('sendMessage', { peerId: alice.peerId, text: `reply ${canary}`, replyTo: sent.id }))
+    await replied
+    await value(bob.client.invoke('setDraft', { peerId: alice.peerId, draft: `draft ${canary}` }))
+    expect(await value(bob.client.invoke('searchMessages', { query: canary }))).toHaveLength(2)
+    // Bob goes away: Alice's next messages wait in her outbox
+    await value(bob.client.invoke('lockAccount', {}))
+    for (let i = 0; i < 3; i++) {
+      await value(alice.client.invoke('sendMessage', { peerId: bob.peerId, text: `waiting ${String(i)} ${canary}` }))
+    }
+    const store = alice.messenger.account()?.store
+    let waiting = 0
+    for await (const entry of store?.entries('dm/out/') ?? []) if (entry[0] !== '') waiting++
+    expect(waiting).toBe(3)
+    await alice.messenger.stop()
+    await bob.messenger.stop()
+    for (const dir of [alice.dataDir, bob.dataDir]) {
+      expect(await findCanary(dir, canary)).toEqual([])
+      // which contact a conversation is with is not readable from the keys either
+      expect(await findCanary(dir, bob.peerId)).toEqual([])
+    }
   })
 })
 
