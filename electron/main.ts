@@ -10,6 +10,7 @@ import { networkOverrides } from './environment.js'
 import { stopBeforeQuit } from './graceful-quit.js'
 import { bindIpc } from './ipc.js'
 import { openLogFile } from './log-file.js'
+import { bindNotifications } from './notifications.js'
 import { restrictPermissions } from './permissions.js'
 import { resolveRendererLocation, type RendererLocation } from './renderer-location.js'
 import { guardAllWebContents } from './web-contents-guards.js'
@@ -42,6 +43,7 @@ function run(): void {
   })
   let renderer: RendererLocation | undefined
   let unbindIpc: (() => void) | undefined
+  let unbindNotifications: (() => void) | undefined
 
   const showWindow = (): void => {
     const [existing] = BrowserWindow.getAllWindows()
@@ -56,6 +58,7 @@ function run(): void {
   stopBeforeQuit(
     async () => {
       unbindIpc?.()
+      unbindNotifications?.()
       await messenger.stop()
       await log.close()
     },
@@ -74,6 +77,7 @@ function run(): void {
     if (!location.devServer) applyContentSecurityPolicy(session.defaultSession, location.url)
     await messenger.start()
     unbindIpc = bindIpc({ messenger, appUrl: location.url, logger })
+    unbindNotifications = bindNotifications(messenger, showWindow)
     renderer = location
     showWindow()
     logger.info('window opened', { dataDir: dirs.dataDir, devServer: location.devServer })

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { isAllowedExternalUrl, MAX_EXTERNAL_URL_LENGTH } from '../electron/external-links.js'
+import { notificationFor } from '../electron/notification-content.js'
+import type { ApiEvent } from '../src/api/index.js'
 import { isAppUrl, isTrustedSender } from '../electron/trusted-sender.js'
 
 describe('isAllowedExternalUrl: which links may leave the app', () => {
@@ -86,5 +88,35 @@ describe('isTrustedSender: only our window main frame may call the core', () => 
     expect(isTrustedSender({ frameUrl: 'about:blank', isMainFrame: true, appUrl: 'about:blank' })).toBe(false)
     expect(isTrustedSender({ frameUrl: fileApp, isMainFrame: true, appUrl: 'not a url' })).toBe(false)
     expect(isAppUrl('not a url', fileApp)).toBe(false)
+  })
+})
+
+describe('notificationFor: what a new message shows on the desktop', () => {
+  const contacts = [{ peerId: 'peer-a', name: 'Alice' }]
+  const event = (preview: string): ApiEvent => ({
+    name: 'messageNotified',
+    payload: { peerId: 'peer-a', messageId: '0'.repeat(32), preview },
+  })
+
+  it('names the contact and shows the text, on one line and shortened', () => {
+    expect(notificationFor(event('hello\n\nthere'), contacts, false)).toEqual({ title: 'Alice', body: 'hello there' })
+    const long = notificationFor(event('x'.repeat(500)), contacts, false)
+    expect(long?.body).toHaveLength(140)
+    expect(long?.body.endsWith('…')).toBe(true)
+  })
+
+  it('shows nothing while the window has focus, or for other events', () => {
+    expect(notificationFor(event('hi'), contacts, true)).toBeNull()
+    expect(
+      notificationFor({ name: 'typingChanged', payload: { peerId: 'peer-a', typing: true } }, contacts, false),
+    ).toBeNull()
+  })
+
+  it('does not trust an unknown sender with a name', () => {
+    const other: ApiEvent = {
+      name: 'messageNotified',
+      payload: { peerId: 'peer-z', messageId: '1'.repeat(32), preview: 'hi' },
+    }
+    expect(notificationFor(other, contacts, false)?.title).toBe('A contact')
   })
 })
