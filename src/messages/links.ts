@@ -33,6 +33,8 @@ export interface LinksOptions {
   onRefused(peerId: string, items: readonly OutItem[]): Promise<void>
   isStopped(): boolean
   isConnected(peerId: string): boolean
+  /** False for people no longer contacts, or blocked: what waits for them stays until that changes. */
+  canSend(peerId: string): boolean
 }
 
 export interface Links {
@@ -236,7 +238,7 @@ export function createLinks(options: LinksOptions): Links {
 
   const pumpOnce = async (peerId: string, link: PeerLink): Promise<void> => {
     for (;;) {
-      if (options.isStopped()) return
+      if (options.isStopped() || !options.canSend(peerId)) return
       const next = [...link.queue.values()].find((item) => !link.inflight.has(item.envelopeId))
       if (next === undefined) return
       if (link.stream === undefined) {

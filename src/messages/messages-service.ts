@@ -43,6 +43,7 @@ import {
   checkEnvelope,
   decryptFrom,
   encryptFor,
+  type OurPrekeys,
 } from './sessions.js'
 import type { MessagesService } from './service-types.js'
 import { Content, Envelope } from './wire.js'
@@ -191,11 +192,23 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
     const conv = conversation(peerId)
     return toSummary(conv, await lastMessage(reader, cv(peerId), conv))
   }
+  /** Conversation summaries changed in one turn of the event loop go out once each. */
+  const summariesDue = new Set<string>()
+  const announceSummary = (peerId: string): void => {
+    if (summariesDue.size === 0) {
+      setImmediate(() => {
+        const due = [...summariesDue]
+        summariesDue.clear()
+        inBackground(async () => {
+          for (const p of due) events.emit({ name: 'conversationChanged', payload: await summary(p) })
+        })
+      })
+    }
+    summariesDue.add(peerId)
+  }
   const announce = (peerId: string, messages: readonly ChatMessage[]): void => {
     if (messages.length > 0) events.emit({ name: 'messagesChanged', payload: { peerId, messages } })
-    inBackground(async () => {
-      events.emit({ name: 'conversationChanged', payload: await summary(peerId) })
-    })
+    announceSummary(peerId)
   }
 
   const indexMessage = (peerId: string, order: string, record: MessageRecord): void => {
@@ -223,6 +236,7 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
     onStored: (peerId, items) => onDelivered(peerId, items, false),
     onRefused: (peerId, items) => onDelivered(peerId, items, true),
     isStopped: () => stopped || node === undefined,
+    canSend: (peerId) => contacts.sessionKeys(peerId) !== undefined,
     isConnected: (peerId) => (node?.getConnections(peerIdFromString(peerId)).length ?? 0) > 0,
   })
 
@@ -338,10 +352,11 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
   }
 
   // ── receiving: raw envelope first, then decrypt, then result + ratchet + seen in one batch, then ack ──
-  const ourPrekeys = async (): Promise<Parameters<typeof decryptFrom>[4]> => ({
-    signed: await signedPrekeySecret(store, account.identity, clock.now()),
+  let signedPrekey: ReturnType<typeof signedPrekeySecret> | undefined
+  const ourPrekeys: OurPrekeys = {
+    signed: () => (signedPrekey ??= signedPrekeySecret(store, account.identity, clock.now())),
     oneTime: (id) => oneTimePrekeySecret(store, id),
-  })
+  }
 
   const receive = (peerId: string, envelope: Envelope, raw: Uint8Array | undefined): Promise<EnvelopeOutcome> => {
     let envelopeId: Uint8Array<ArrayBuffer>
@@ -374,14 +389,7 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
       byBlind.set(c, peerId)
       let decrypted
       try {
-        decrypted = await decryptFrom(
-          await sessionsOf(peerId),
-          identity,
-          keys,
-          envelope,
-          await ourPrekeys(),
-          clock.now(),
-        )
+        decrypted = await decryptFrom(await sessionsOf(peerId), identity, keys, envelope, ourPrekeys, clock.now())
       } catch (err) {
         if (err instanceof DuplicateMessageError) {
           written = committer.commit([{ type: 'del', key: inboxKey }])

@@ -43,7 +43,7 @@ export class NoSessionError extends Error {
 }
 
 export interface OurPrekeys {
-  readonly signed: { readonly id: number; readonly secret: Uint8Array; readonly publicKey: Uint8Array }
+  signed(): Promise<{ readonly id: number; readonly secret: Uint8Array; readonly publicKey: Uint8Array }>
   oneTime(id: number): Promise<Uint8Array | undefined>
 }
 
@@ -176,11 +176,12 @@ async function acceptInit(
     if (secret === undefined) throw new EnvelopeRefusedError('the one-time prekey was already used or is unknown')
     oneTime = { id: init.oneTimePrekeyId, secret }
   }
+  const signed = await ours.signed()
   let agreed
   try {
     agreed = acceptSession({
       ourIdentity: self,
-      ourSignedPrekey: { id: ours.signed.id, secret: ours.signed.secret },
+      ourSignedPrekey: { id: signed.id, secret: signed.secret },
       ...(oneTime === undefined ? {} : { ourOneTimePrekey: oneTime }),
       theirPeerId: theirs.peerId,
       header: {
@@ -193,7 +194,7 @@ async function acceptInit(
   } catch (err) {
     throw new EnvelopeRefusedError(err instanceof Error ? err.message : 'X3DH failed')
   }
-  const keyPair = { secret: ours.signed.secret, public: x25519.getPublicKey(ours.signed.secret) }
+  const keyPair = { secret: signed.secret, public: x25519.getPublicKey(signed.secret) }
   return {
     session: {
       id: toHex(envelope.sessionId),
