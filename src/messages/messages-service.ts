@@ -949,6 +949,8 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
     onNetworkEvent(event: ApiEvent) {
       if (event.name === 'peerConnected') links.kick(event.payload.peerId, true)
       if (event.name === 'peerDisconnected') stopTyping(event.payload.peerId)
+      // someone unblocked or added again: what waited for them may go now
+      if (event.name === 'contactsChanged') links.kickAll()
     },
 
     async stop() {
