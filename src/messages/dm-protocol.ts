@@ -118,11 +118,17 @@ export async function serveDmStream(
       if (frame.type === DmFrame.Type.TYPING) {
         handlers.onTyping(frame.typing)
       } else if (frame.type === DmFrame.Type.ENVELOPE && frame.envelope !== undefined) {
-        const outcome = handlers.onEnvelope(frame.envelope).then((result) => {
-          if (result.kind === 'stored') stored.push(result.envelopeId)
-          else refused.push(result.refusal)
-          flushAcks()
-        })
+        const outcome = handlers.onEnvelope(frame.envelope).then(
+          (result) => {
+            if (result.kind === 'stored') stored.push(result.envelopeId)
+            else refused.push(result.refusal)
+            flushAcks()
+          },
+          (err: unknown) => {
+            // not stored (e.g. the disk failed): no acknowledgement, the sender sends it again
+            stream.abort(err instanceof Error ? err : new Error(String(err)))
+          },
+        )
         pending = Promise.all([pending, outcome])
       } else {
         throw new FrameError('unexpected frame')
