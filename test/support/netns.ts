@@ -118,3 +118,13 @@ async function addStubInterface(ns: string, name: string): Promise<void> {
     await inNs(ns, 'ip', 'link', 'set', dev, 'up')
   }
 }
+
+/**
+ * Cuts a host off the LAN (`up` false: its end of the veth goes down, so
+ * nothing passes either way) or joins it again (`up` true, with the multicast
+ * route mDNS needs, which the kernel dropped with the link).
+ */
+export async function setLanLink(host: LanHost, up: boolean): Promise<void> {
+  await inNs(host.ns, 'ip', 'link', 'set', 'veth0', up ? 'up' : 'down')
+  if (up) await inNs(host.ns, 'ip', 'route', 'replace', '224.0.0.0/4', 'dev', 'veth0')
+}
