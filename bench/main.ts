@@ -1,9 +1,11 @@
+import { benchDm } from './dm.js'
 import { benchStartup } from './startup.js'
 import { benchUnlock } from './unlock.js'
 
 const BENCHES: Readonly<Record<string, () => Promise<void>>> = {
   startup: benchStartup,
   unlock: benchUnlock,
+  dm: benchDm,
 }
 
 const wanted = process.argv.slice(2)
