@@ -16,8 +16,28 @@ export class TamperedError extends Error {
   override readonly name = 'TamperedError'
 }
 
+/**
+ * Nonces come from the system CSPRNG 256 at a time: the same randomness, one
+ * system call per 256 records instead of one each (the store seals several
+ * records per message).
+ */
+const POOL_NONCES = 256
+let pool = new Uint8Array(0)
+let poolOffset = 0
+
+function freshNonce(): Uint8Array {
+  if (poolOffset + NONCE_BYTES > pool.length) {
+    pool = randomBytes(NONCE_BYTES * POOL_NONCES)
+    poolOffset = 0
+  }
+  const nonce = pool.slice(poolOffset, poolOffset + NONCE_BYTES)
+  pool.fill(0, poolOffset, poolOffset + NONCE_BYTES)
+  poolOffset += NONCE_BYTES
+  return nonce
+}
+
 export function seal(key: Uint8Array, plaintext: Uint8Array, aad: Uint8Array): Uint8Array {
-  const nonce = randomBytes(NONCE_BYTES)
+  const nonce = freshNonce()
   const ciphertext = xchacha20poly1305(key, nonce, aad).encrypt(plaintext)
   return concatBytes(Uint8Array.of(SEALED_VERSION), nonce, ciphertext)
 }

@@ -5,7 +5,8 @@ import type { SealedStore, StoreOp } from '../store/sealed-store.js'
  * synced LevelDB batch, in the order they were queued (a later put of the same
  * key wins). Each caller's promise resolves once its writes are on disk; a
  * failed batch rejects every caller in it. Throughput then costs one fsync per
- * burst instead of one per message.
+ * burst instead of one per message. With `sync: false` the batches survive the
+ * process being killed, not a power cut (for records a synced batch follows).
  */
 export interface Committer {
   commit(ops: readonly StoreOp[]): Promise<void>
@@ -19,7 +20,17 @@ interface Pending {
   readonly reject: (err: unknown) => void
 }
 
-export function createCommitter(store: SealedStore): Committer {
+/** Within one batch only the last write of a key matters (a record rewritten per message). */
+function latestPerKey(ops: readonly StoreOp[]): StoreOp[] {
+  const last = new Map<string, StoreOp>()
+  for (const op of ops) {
+    last.delete(op.key)
+    last.set(op.key, op)
+  }
+  return [...last.values()]
+}
+
+export function createCommitter(store: SealedStore, options: { readonly sync?: boolean } = {}): Committer {
   let queue: Pending[] = []
   let running: Promise<void> | undefined
 
@@ -30,7 +41,7 @@ export function createCommitter(store: SealedStore): Committer {
       const group = queue
       queue = []
       try {
-        await store.batch(group.flatMap((p) => p.ops))
+        await store.batch(latestPerKey(group.flatMap((p) => p.ops)), { sync: options.sync ?? true })
         for (const p of group) p.resolve()
       } catch (err) {
         for (const p of group) p.reject(err)

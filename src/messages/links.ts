@@ -20,6 +20,8 @@ export interface OutItem {
   /** The encoded Envelope. */
   readonly frame: Uint8Array
   readonly messageId: string | null
+  /** The history key of that message, if known. */
+  readonly order: string | null
   /** Resolves when the outbox record is on disk; nothing is sent before. */
   readonly ready: Promise<void>
 }
@@ -78,8 +80,16 @@ function envelopeFrameBytes(envelope: Uint8Array): Uint8Array {
 }
 
 interface PeerLink {
+  /** Every unacknowledged item, in outbox order. */
   readonly queue: Map<string, OutItem>
   readonly inflight: Set<string>
+  /** Items not yet written on the current stream, in order (`head` is the next). */
+  unsent: OutItem[]
+  head: number
+  /** Acknowledged items not yet recorded: recorded together, one batch at a time. */
+  storedDue: OutItem[]
+  refusedDue: OutItem[]
+  recording: boolean
   stream: Stream | undefined
   lp: LengthPrefixedStream | undefined
   write: ((frame: Uint8Array) => Promise<void>) | undefined
@@ -106,6 +116,11 @@ export function createLinks(options: LinksOptions): Links {
       link = {
         queue: new Map(),
         inflight: new Set(),
+        unsent: [],
+        head: 0,
+        storedDue: [],
+        refusedDue: [],
+        recording: false,
         stream: undefined,
         lp: undefined,
         write: undefined,
@@ -140,6 +155,39 @@ export function createLinks(options: LinksOptions): Links {
     )
   }
 
+  /** Everything unacknowledged goes back in line, in order. */
+  const resetUnsent = (link: PeerLink): void => {
+    link.unsent = [...link.queue.values()]
+    link.head = 0
+  }
+
+  /**
+   * Records what was acknowledged: everything due at once, then whatever came
+   * in meanwhile, until nothing is due (acks arrive faster than one batch each).
+   */
+  const record = (peerId: string, link: PeerLink): void => {
+    if (link.recording) return
+    link.recording = true
+    link.acks = (async () => {
+      try {
+        while (link.storedDue.length + link.refusedDue.length > 0) {
+          const stored = link.storedDue
+          const refused = link.refusedDue
+          link.storedDue = []
+          link.refusedDue = []
+          try {
+            if (stored.length > 0) await options.onStored(peerId, stored)
+            if (refused.length > 0) await options.onRefused(peerId, refused)
+          } catch (err) {
+            log.warn('could not record a delivery', { error: err })
+          }
+        }
+      } finally {
+        link.recording = false
+      }
+    })()
+  }
+
   /** The stream failed or closed: everything unacknowledged goes back in line. */
   const drop = (peerId: string, link: PeerLink, stream: Stream, err?: Error): void => {
     if (link.stream !== stream) return
@@ -147,6 +195,7 @@ export function createLinks(options: LinksOptions): Links {
     link.lp = undefined
     link.write = undefined
     link.inflight.clear()
+    resetUnsent(link)
     wake(link)
     if (err !== undefined) stream.abort(err)
     if (link.queue.size > 0) {
@@ -161,15 +210,15 @@ export function createLinks(options: LinksOptions): Links {
       for (;;) {
         const frame = decodeFrame(await lp.read())
         if (frame.type !== DmFrame.Type.ACK || frame.ack === undefined) throw new Error('unexpected frame')
-        const stored: OutItem[] = []
-        const refused: OutItem[] = []
+        let recorded = false
         let retryLater = false
         for (const id of frame.ack.stored) {
           const item = link.queue.get(toHex(id))
           if (item === undefined) continue
           link.queue.delete(item.envelopeId)
           link.inflight.delete(item.envelopeId)
-          stored.push(item)
+          link.storedDue.push(item)
+          recorded = true
         }
         for (const refusal of frame.ack.refused) {
           const item = link.queue.get(toHex(refusal.envelopeId))
@@ -177,22 +226,16 @@ export function createLinks(options: LinksOptions): Links {
           link.inflight.delete(item.envelopeId)
           if (refusal.permanent) {
             link.queue.delete(item.envelopeId)
-            refused.push(item)
+            link.refusedDue.push(item)
+            recorded = true
             log.info('a contact refused a message', { reason: refusal.reason.slice(0, 200) })
           } else {
             retryLater = true
           }
         }
-        if (stored.length > 0 || refused.length > 0) {
+        if (recorded) {
           link.attempts = 0
-          link.acks = link.acks
-            .then(async () => {
-              if (stored.length > 0) await options.onStored(peerId, stored)
-              if (refused.length > 0) await options.onRefused(peerId, refused)
-            })
-            .catch((err: unknown) => {
-              log.warn('could not record a delivery', { error: err })
-            })
+          record(peerId, link)
         }
         wake(link)
         if (retryLater) throw new Error('the peer asked to retry later')
@@ -239,8 +282,11 @@ export function createLinks(options: LinksOptions): Links {
   const pumpOnce = async (peerId: string, link: PeerLink): Promise<void> => {
     for (;;) {
       if (options.isStopped() || !options.canSend(peerId)) return
-      const next = [...link.queue.values()].find((item) => !link.inflight.has(item.envelopeId))
-      if (next === undefined) return
+      if (link.head >= link.unsent.length) {
+        link.unsent = []
+        link.head = 0
+        return
+      }
       if (link.stream === undefined) {
         if (clock.now() < link.nextAt) {
           schedule(peerId, link)
@@ -251,23 +297,24 @@ export function createLinks(options: LinksOptions): Links {
           return
         }
       }
-      // send everything not yet in flight, in order, as far as the window allows
-      for (const item of [...link.queue.values()]) {
-        if (link.inflight.has(item.envelopeId)) continue
-        while (link.inflight.size >= SEND_WINDOW && link.stream !== undefined) {
+      // send what is not yet on this stream, in order, as far as the window allows
+      while (link.head < link.unsent.length) {
+        while (link.inflight.size >= SEND_WINDOW && isOpen(link)) {
           await new Promise<void>((resolve) => (link.room = resolve))
         }
         const { stream, write } = link
         if (stream === undefined || write === undefined) break
+        const item = link.unsent[link.head]
+        if (item === undefined) break
         try {
           await item.ready
         } catch {
           link.queue.delete(item.envelopeId) // never written to disk, so never sent
-          continue
         }
         // the stream may have failed while this item was being written to disk
         if (link.stream !== stream) break
-        if (!link.queue.has(item.envelopeId)) continue
+        link.head++
+        if (!link.queue.has(item.envelopeId) || link.inflight.has(item.envelopeId)) continue
         link.inflight.add(item.envelopeId)
         write(envelopeFrameBytes(item.frame)).catch((err: unknown) => {
           drop(peerId, link, stream, err instanceof Error ? err : new Error(String(err)))
@@ -300,7 +347,9 @@ export function createLinks(options: LinksOptions): Links {
 
   return {
     push(peerId, item) {
-      linkOf(peerId).queue.set(item.envelopeId, item)
+      const link = linkOf(peerId)
+      link.queue.set(item.envelopeId, item)
+      link.unsent.push(item)
       pump(peerId)
     },
     kick(peerId, now = false) {
@@ -341,6 +390,7 @@ export function createLinks(options: LinksOptions): Links {
           link.lp = undefined
           link.write = undefined
           link.inflight.clear()
+          resetUnsent(link)
           wake(link)
           closing.push(
             stream.close().catch(() => {

@@ -122,6 +122,8 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
   }
   const limits = { ...DEFAULT_INBOUND_LIMITS, ...options.limits }
   const committer = createCommitter(store)
+  /** Raw envelopes as they arrive: grouped too, not synced (their result is, before any ack). */
+  const keeper = createCommitter(store, { sync: false })
   const convs = new Map<string, ConversationRecord>()
   const sessionSets = new Map<string, SessionSet>()
   const locks = new Map<string, Promise<unknown>>()
@@ -140,7 +142,15 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
     inbound.clear()
   }
 
-  const cv = (peerId: string): string => store.blind(peerId)
+  const blinded = new Map<string, string>()
+  const cv = (peerId: string): string => {
+    let c = blinded.get(peerId)
+    if (c === undefined) {
+      c = store.blind(peerId)
+      blinded.set(peerId, c)
+    }
+    return c
+  }
   const convKey = (peerId: string): string => `dm/conv/${cv(peerId)}`
   const reader = { store, showRead: () => settings.readReceipts }
 
@@ -188,9 +198,17 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
     return set
   }
 
+  /** The newest message of each conversation as last shown, so summaries need no read per message. */
+  const lastShown = new Map<string, ChatMessage>()
   const summary = async (peerId: string): Promise<ConversationSummary> => {
     const conv = conversation(peerId)
-    return toSummary(conv, await lastMessage(reader, cv(peerId), conv))
+    let last = lastShown.get(peerId)
+    if (last?.order !== conv.lastOrder) {
+      last = (await lastMessage(reader, cv(peerId), conv)) ?? undefined
+      if (last === undefined) lastShown.delete(peerId)
+      else lastShown.set(peerId, last)
+    }
+    return toSummary(conv, last ?? null)
   }
   /** Conversation summaries changed in one turn of the event loop go out once each. */
   const summariesDue = new Set<string>()
@@ -207,6 +225,11 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
     summariesDue.add(peerId)
   }
   const announce = (peerId: string, messages: readonly ChatMessage[]): void => {
+    const last = lastShown.get(peerId)
+    const lastOrder = conversation(peerId).lastOrder
+    for (const message of messages) {
+      if (message.order === lastOrder || message.id === last?.id) lastShown.set(peerId, message)
+    }
     if (messages.length > 0) events.emit({ name: 'messagesChanged', payload: { peerId, messages } })
     announceSummary(peerId)
   }
@@ -292,6 +315,11 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
         ...(outgoing.sequenced && outgoing.replay === undefined ? { sendSeq: seq, lastSentAt: sentAt } : {}),
       }
       const history = outgoing.apply === undefined || id === null ? [] : await outgoing.apply(next, seq, sentAt, id)
+      // where a new text of ours sits in the history, to mark it delivered without a lookup
+      const shownAt =
+        outgoing.kind === Content.Kind.TEXT && outgoing.replay === undefined
+          ? orderKey(sentAt, self, peerId, seq)
+          : null
       const ops: StoreOp[] = [
         ...history,
         { type: 'put', key: `dm/session/${c}`, value: json(encrypted.sessions) },
@@ -303,6 +331,7 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
             envelopeId: toHex(encrypted.envelopeId),
             envelope: toBase64(envelopeBytes),
             messageId: outgoing.kind === Content.Kind.TEXT ? id : null,
+            order: shownAt,
             createdAt: now,
           }),
         },
@@ -322,6 +351,7 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
         envelopeId: toHex(encrypted.envelopeId),
         frame: envelopeBytes,
         messageId: outgoing.kind === Content.Kind.TEXT ? id : null,
+        order: shownAt,
         ready: written,
       }
       links.push(peerId, item)
@@ -338,13 +368,19 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
     const c = cv(peerId)
     const ops: StoreOp[] = items.map((item) => ({ type: 'del', key: item.key }))
     const changed: { order: string; record: MessageRecord }[] = []
-    for (const item of items) {
-      if (item.messageId === null) continue
-      const found = await findMessage(store, c, item.messageId)
-      if (found === undefined) continue
-      const record = failed ? { ...found.record, failed: true } : { ...found.record, delivered: true }
-      ops.push({ type: 'put', key: msgPrefix(c) + found.order, value: json(record) })
-      changed.push({ order: found.order, record })
+    const found = await Promise.all(
+      items.map(async (item) => {
+        if (item.messageId === null) return undefined
+        if (item.order === null) return findMessage(store, c, item.messageId)
+        const bytes = await store.get(msgPrefix(c) + item.order)
+        return bytes === undefined ? undefined : { order: item.order, record: parseMessage(bytes) }
+      }),
+    )
+    for (const message of found) {
+      if (message === undefined) continue
+      const record = failed ? { ...message.record, failed: true } : { ...message.record, delivered: true }
+      ops.push({ type: 'put', key: msgPrefix(c) + message.order, value: json(record) })
+      changed.push({ order: message.order, record })
     }
     await committer.commit(ops)
     const conv = conversation(peerId)
@@ -372,7 +408,10 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
     const inboxKey = `dm/in/${c}/${idHex}`
     const stored: EnvelopeOutcome = { kind: 'stored', envelopeId }
     let written: Promise<void> = Promise.resolve()
+    // the raw envelope is kept first (it survives the process being killed; the synced batch with its result follows)
+    const kept = raw === undefined ? Promise.resolve() : keeper.commit([{ type: 'put', key: inboxKey, value: raw }])
     const step = withConv(peerId, async (): Promise<EnvelopeOutcome> => {
+      await kept
       const keys = contacts.sessionKeys(peerId)
       if (keys === undefined) {
         return {
@@ -380,27 +419,20 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
           refusal: { envelopeId: owned(envelopeId), permanent: false, reason: 'not a contact' },
         }
       }
-      if ((await store.get(seenKey)) !== undefined) {
-        written = committer.commit([{ type: 'del', key: inboxKey }])
-        return stored
-      }
-      // the raw envelope is kept before anything else (survives a crash; the synced batch below follows)
-      if (raw !== undefined) await store.batch([{ type: 'put', key: inboxKey, value: raw }], { sync: false })
       byBlind.set(c, peerId)
       let decrypted
       try {
         decrypted = await decryptFrom(await sessionsOf(peerId), identity, keys, envelope, ourPrekeys, clock.now())
       } catch (err) {
-        if (err instanceof DuplicateMessageError) {
+        if (!(err instanceof DuplicateMessageError || err instanceof EnvelopeRefusedError)) throw err
+        // message keys are used once: an envelope already stored (a retransmission) cannot decrypt again
+        if (err instanceof DuplicateMessageError || (await store.get(seenKey)) !== undefined) {
           written = committer.commit([{ type: 'del', key: inboxKey }])
           return stored
         }
-        if (err instanceof EnvelopeRefusedError) {
-          log.info('refused a message envelope', { reason: err.message })
-          written = committer.commit([{ type: 'del', key: inboxKey }])
-          return { kind: 'refused', refusal: { envelopeId: owned(envelopeId), permanent: true, reason: err.message } }
-        }
-        throw err
+        log.info('refused a message envelope', { reason: err.message })
+        written = committer.commit([{ type: 'del', key: inboxKey }])
+        return { kind: 'refused', refusal: { envelopeId: owned(envelopeId), permanent: true, reason: err.message } }
       }
       const applied = await applyContent(peerId, decrypted.plaintext)
       const ops: StoreOp[] = [
@@ -451,7 +483,9 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
 
     if (seq > 0) {
       const id = messageId(peerId, self, seq)
-      if ((await store.get(idKey(c, id))) !== undefined) return none // already applied (a resend)
+      // already applied (a resend): known from the numbers, or, beyond a gap, from the ID index
+      if (seq <= conv.recvSeq || conv.ahead.includes(seq)) return none
+      if (seq > conv.recvSeq + 1 && (await store.get(idKey(c, id))) !== undefined) return none
       conv = track(conv, seq)
       ops.push({ type: 'put', key: idKey(c, id), value: new Uint8Array(0) })
       const target = content.target.length === 16 ? toHex(content.target) : null
@@ -696,6 +730,7 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
         envelopeId: parsed.data.envelopeId,
         frame: fromBase64(parsed.data.envelope),
         messageId: parsed.data.messageId,
+        order: parsed.data.order ?? null,
         ready: Promise.resolve(),
       })
     }
@@ -812,7 +847,8 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
             failed: false,
           }
           shown = { order, record }
-          convs.set(peerId, { ...conv, total: conv.total + 1, lastOrder: order, draft: '', draftAt: 0 })
+          const lastOrder = conv.lastOrder === null || order > conv.lastOrder ? order : conv.lastOrder
+          convs.set(peerId, { ...conv, total: conv.total + 1, lastOrder, draft: '', draftAt: 0 })
           return Promise.resolve([
             { type: 'put', key: msgPrefix(c) + order, value: json(record) },
             { type: 'put', key: idKey(c, id), value: utf8(order) },
@@ -844,7 +880,16 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
       }
       await withConv(peerId, async () => {
         const conv = conversation(peerId)
-        const next = { ...conv, total: Math.max(0, conv.total - 1) }
+        let lastOrder = conv.lastOrder
+        if (lastOrder === found.order) {
+          // the newest goes: the one before it becomes the last
+          lastOrder = null
+          const prefix = msgPrefix(c)
+          for await (const [key] of store.entries(prefix, { before: prefix + found.order, reverse: true, limit: 1 })) {
+            lastOrder = key.slice(prefix.length)
+          }
+        }
+        const next = { ...conv, total: Math.max(0, conv.total - 1), lastOrder }
         convs.set(peerId, next)
         // the ID stays known, so a resend cannot bring the message back
         await committer.commit([
@@ -961,6 +1006,7 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
       closeInbound()
       await Promise.allSettled([...background])
       await Promise.allSettled([...locks.values()])
+      await keeper.idle()
       await committer.idle()
     },
   }

@@ -108,6 +108,8 @@ export const outboxRecordSchema = z
     envelope: z.string(),
     /** The message this delivers (text, edit, …), or null for receipts and resend requests. */
     messageId: z.string().nullable(),
+    /** Where that message sits in the history (its order key), when it is a text of ours. */
+    order: z.string().nullable().optional(),
     createdAt: z.number(),
   })
   .strict()

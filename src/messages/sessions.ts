@@ -16,6 +16,7 @@ import {
   ratchetInitSender,
   serializeSession,
   type RandomBytes,
+  type RatchetState,
   type X3dhIdentity,
 } from '../e2e/index.js'
 import { ID_BYTES, envelopeId, sessionIdOf } from './ids.js'
@@ -45,6 +46,23 @@ export class NoSessionError extends Error {
 export interface OurPrekeys {
   signed(): Promise<{ readonly id: number; readonly secret: Uint8Array; readonly publicKey: Uint8Array }>
   oneTime(id: number): Promise<Uint8Array | undefined>
+}
+
+/**
+ * Ratchet states as objects, keyed by the stored form they were serialised to:
+ * the next message of a session starts from the object, not from parsing and
+ * re-checking its JSON (which recomputes a public key).
+ */
+const liveStates = new WeakMap<SessionRecord['state'], RatchetState>()
+
+function toStored(state: RatchetState): SessionRecord['state'] {
+  const stored = serializeSession(state)
+  liveStates.set(stored, state)
+  return stored
+}
+
+function fromStored(stored: SessionRecord['state']): RatchetState {
+  return liveStates.get(stored) ?? deserializeSession(stored)
 }
 
 export const EMPTY_SESSIONS: SessionSet = { v: 1, active: null, sessions: [] }
@@ -111,7 +129,7 @@ export function encryptFor(
       id,
       initiatedByUs: true,
       ad: toBase64(started.associatedData),
-      state: serializeSession(ratchetInitSender(started.sharedKey, fromBase64(prekeys.signedPrekey), random)),
+      state: toStored(ratchetInitSender(started.sharedKey, fromBase64(prekeys.signedPrekey), random)),
       init: {
         identityKey: toBase64(header.identityKey),
         ephemeralKey: toBase64(header.ephemeralKey),
@@ -122,7 +140,7 @@ export function encryptFor(
     }
     set = withSession(set, session, id)
   }
-  const result = ratchetEncrypt(deserializeSession(session.state), plaintext, fromBase64(session.ad), random)
+  const result = ratchetEncrypt(fromStored(session.state), plaintext, fromBase64(session.ad), random)
   const header = encodeHeader(result.header)
   const sessionId = owned(Buffer.from(session.id, 'hex'))
   const init = initOf(session)
@@ -132,7 +150,7 @@ export function encryptFor(
     ciphertext: owned(result.ciphertext),
     ...(init === undefined ? {} : { init }),
   }
-  const updated = { ...session, state: serializeSession(result.state) }
+  const updated = { ...session, state: toStored(result.state) }
   return {
     sessions: withSession(set, updated, set.active),
     envelope,
@@ -200,7 +218,7 @@ async function acceptInit(
       id: toHex(envelope.sessionId),
       initiatedByUs: false,
       ad: toBase64(agreed.associatedData),
-      state: serializeSession(ratchetInitReceiver(agreed.sharedKey, keyPair)),
+      state: toStored(ratchetInitReceiver(agreed.sharedKey, keyPair)),
       init: null,
       createdAt: now,
     },
@@ -242,7 +260,7 @@ export async function decryptFrom(
   let result
   try {
     result = ratchetDecrypt(
-      deserializeSession(session.state),
+      fromStored(session.state),
       decodeHeader(envelope.header),
       envelope.ciphertext,
       fromBase64(session.ad),
@@ -253,7 +271,7 @@ export async function decryptFrom(
     throw err
   }
   // they answered in a session we started: stop sending its X3DH header
-  const updated: SessionRecord = { ...session, state: serializeSession(result.state), init: null }
+  const updated: SessionRecord = { ...session, state: toStored(result.state), init: null }
   const active = isNew ? chooseActive(sessions, updated, self.peerId, theirs.peerId) : (sessions.active ?? updated.id)
   return { sessions: withSession(sessions, updated, active), plaintext: result.plaintext, usedOneTimePrekey }
 }
