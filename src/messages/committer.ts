@@ -35,8 +35,8 @@ export function createCommitter(store: SealedStore, options: { readonly sync?: b
   let running: Promise<void> | undefined
 
   const drain = async (): Promise<void> => {
-    // let every caller of this turn join the batch
-    await new Promise<void>((resolve) => setImmediate(resolve))
+    // let the callers of this microtask run join the batch; later ones gather while it is on its way to disk
+    await Promise.resolve()
     while (queue.length > 0) {
       const group = queue
       queue = []

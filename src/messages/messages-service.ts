@@ -408,12 +408,14 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
     const inboxKey = `dm/in/${c}/${idHex}`
     const stored: EnvelopeOutcome = { kind: 'stored', envelopeId }
     let written: Promise<void> = Promise.resolve()
-    // the raw envelope is kept first (it survives the process being killed; the synced batch with its result follows)
+    // the raw envelope is kept first (it survives the process being killed); decryption runs meanwhile,
+    // and its result is written — synced, then acknowledged — only once the raw envelope is down
     const kept = raw === undefined ? Promise.resolve() : keeper.commit([{ type: 'put', key: inboxKey, value: raw }])
+    const afterKept = (ops: StoreOp[]): Promise<void> => kept.then(() => committer.commit(ops))
     const step = withConv(peerId, async (): Promise<EnvelopeOutcome> => {
-      await kept
       const keys = contacts.sessionKeys(peerId)
       if (keys === undefined) {
+        written = afterKept([{ type: 'del', key: inboxKey }])
         return {
           kind: 'refused',
           refusal: { envelopeId: owned(envelopeId), permanent: false, reason: 'not a contact' },
@@ -427,11 +429,11 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
         if (!(err instanceof DuplicateMessageError || err instanceof EnvelopeRefusedError)) throw err
         // message keys are used once: an envelope already stored (a retransmission) cannot decrypt again
         if (err instanceof DuplicateMessageError || (await store.get(seenKey)) !== undefined) {
-          written = committer.commit([{ type: 'del', key: inboxKey }])
+          written = afterKept([{ type: 'del', key: inboxKey }])
           return stored
         }
         log.info('refused a message envelope', { reason: err.message })
-        written = committer.commit([{ type: 'del', key: inboxKey }])
+        written = afterKept([{ type: 'del', key: inboxKey }])
         return { kind: 'refused', refusal: { envelopeId: owned(envelopeId), permanent: true, reason: err.message } }
       }
       const applied = await applyContent(peerId, decrypted.plaintext)
@@ -446,7 +448,7 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
         { type: 'put', key: convKey(peerId), value: json(conversation(peerId)) },
       ]
       sessionSets.set(peerId, decrypted.sessions)
-      written = committer.commit(ops).then(applied.after)
+      written = afterKept(ops).then(applied.after)
       return stored
     })
     return step.then(async (outcome) => {
