@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test'
+import type { Locator, Page } from '@playwright/test'
 import { expect } from './fixtures.js'
 
 /** The shell is up: its main navigation and a screen heading are on the page. */
@@ -37,4 +37,54 @@ export async function logIn(page: Page, username: string, password: string): Pro
 export async function logOut(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Log out', exact: true }).click()
   await expect(page.getByRole('list', { name: 'Accounts' })).toBeVisible()
+}
+
+/** Open a screen from the sidebar (its name may carry a count: "Chats, 2 unread messages") and wait for it. */
+export async function openScreen(
+  page: Page,
+  name: 'Chats' | 'Contacts' | 'Profile' | 'Network' | 'Settings',
+): Promise<void> {
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('button', { name: new RegExp(`^${name}\\b`) })
+    .click()
+  await expect(page.getByRole('heading', { level: 1, name, exact: true })).toBeVisible()
+}
+
+/** A row of the contact list. */
+export function contactRow(page: Page, name: string): Locator {
+  return page.getByRole('list', { name: 'Contacts', exact: true }).getByRole('listitem').filter({ hasText: name })
+}
+
+/**
+ * Make two signed-in people contacts: the inviter creates an invite, the
+ * invitee uses it and sends a request, the inviter accepts; returns once each
+ * sees the other online.
+ */
+export async function becomeContacts(
+  inviter: { readonly page: Page; readonly name: string },
+  invitee: { readonly page: Page; readonly name: string },
+): Promise<void> {
+  await openScreen(inviter.page, 'Contacts')
+  await inviter.page.getByRole('button', { name: 'Add a contact', exact: true }).click()
+  await inviter.page.getByRole('button', { name: 'Create invite', exact: true }).click()
+  const linkField = inviter.page.getByLabel('Invite link', { exact: true })
+  await expect(linkField).toHaveValue(/^parley:\/\/invite\//)
+  const link = await linkField.inputValue()
+
+  await openScreen(invitee.page, 'Contacts')
+  await invitee.page.getByRole('button', { name: 'Add a contact', exact: true }).click()
+  await invitee.page.getByLabel('Invite from someone', { exact: true }).fill(link)
+  await invitee.page.getByRole('button', { name: 'Check invite', exact: true }).click()
+  await invitee.page.getByRole('button', { name: 'Send contact request', exact: true }).click()
+  await expect(invitee.page.getByRole('status').filter({ hasText: 'Contact request sent' })).toBeVisible()
+
+  await inviter.page
+    .getByRole('list', { name: 'Contact requests' })
+    .getByRole('listitem')
+    .filter({ hasText: invitee.name })
+    .getByRole('button', { name: 'Accept', exact: false })
+    .click()
+  await expect(contactRow(inviter.page, invitee.name)).toContainText(/\bonline\b/)
+  await expect(contactRow(invitee.page, inviter.name)).toContainText(/\bonline\b/)
 }

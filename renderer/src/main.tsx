@@ -11,6 +11,7 @@ import './styles/forms.css'
 import './styles/start.css'
 import './styles/account.css'
 import './styles/contacts.css'
+import './styles/chats.css'
 
 // Before the first render: scrub the secret from the address bar, set the theme.
 const choice = selectClient()

@@ -885,7 +885,7 @@ export async function createContactsService(options: ContactsServiceOptions): Pr
 
     async forgetOneTimePrekey(peerId) {
       const record = contacts.get(peerId)
-      if (record?.prekeys == null || record.prekeys.oneTimePrekey === null) return
+      if (record?.prekeys?.oneTimePrekey == null) return
       await saveContact({ ...record, prekeys: { ...record.prekeys, oneTimePrekeyId: null, oneTimePrekey: null } })
     },
 

@@ -8,6 +8,13 @@ import {
   type Result,
   type ServerFrame,
 } from '../../../src/api/index.js'
+import {
+  isConversationSummary,
+  isMessageBatch,
+  isMessageNotice,
+  isRemovedBatch,
+  isTypingChange,
+} from './decode-messages.js'
 
 /**
  * Defensive decoding of what a host sends us. Anything malformed decodes to
@@ -109,6 +116,16 @@ function hasPayloadShape(name: EventName, payload: Json): boolean {
       return isPeerList(payload.requests, 'requestId', 'direction', 'message')
     case 'nearbyChanged':
       return isPeerList(payload.nearby, 'displayName', 'fingerprint')
+    case 'messagesChanged':
+      return isMessageBatch(payload)
+    case 'messagesRemoved':
+      return isRemovedBatch(payload)
+    case 'conversationChanged':
+      return isConversationSummary(payload)
+    case 'typingChanged':
+      return isTypingChange(payload)
+    case 'messageNotified':
+      return isMessageNotice(payload)
   }
 }
 

@@ -117,10 +117,23 @@ export function ContactDetail({ peerId }: { readonly peerId: string }): ReactNod
       title={contact.name}
       before={back}
       aside={
-        <p className="summary presence">
-          <span className={`presence__dot presence__dot--${presence}`} aria-hidden="true" />
-          {presenceText(contact)}
-        </p>
+        <>
+          <p className="summary presence">
+            <span className={`presence__dot presence__dot--${presence}`} aria-hidden="true" />
+            {presenceText(contact)}
+          </p>
+          {!contact.blocked && (
+            <button
+              type="button"
+              className="button button--primary screen__action"
+              onClick={() => {
+                navigate({ name: 'chats', peerId })
+              }}
+            >
+              Message
+            </button>
+          )}
+        </>
       }
     >
       {contact.keyChanged && (

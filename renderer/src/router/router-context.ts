@@ -6,7 +6,8 @@ import { createContext, use } from 'react'
  * data; screens that need parameters (a chat, a contact) add them here.
  */
 export type Route =
-  | { readonly name: 'chats' }
+  /** The conversations, and the one with this contact open (none: just the list). */
+  | { readonly name: 'chats'; readonly peerId?: string }
   /** The list (no view), one contact, or the safety number with one contact. */
   | { readonly name: 'contacts'; readonly view?: ContactsView }
   | { readonly name: 'profile' }
@@ -18,7 +19,10 @@ export type ContactsView =
 
 export type RouteName = Route['name']
 
-/** Equal for equal routes: the shell moves the focus to the new heading when it changes. */
+/**
+ * Equal for equal routes: the shell moves the focus to the new heading when it
+ * changes. Switching chats keeps the key (the chat moves the focus to its composer).
+ */
 export function routeKey(route: Route): string {
   return route.name === 'contacts' && route.view !== undefined
     ? `${route.name}/${route.view.kind}/${route.view.peerId}`

@@ -1,5 +1,6 @@
 import { useMemo, useState, type ReactNode } from 'react'
 import { useClient } from '../api/client-context.js'
+import { ConversationsProvider } from '../chats/ConversationsProvider.js'
 import { ContactBookProvider } from '../contacts/ContactBookProvider.js'
 import { RouterProvider } from '../router/RouterProvider.js'
 import { Shell } from '../shell/Shell.js'
@@ -52,7 +53,9 @@ export function SessionGate(): ReactNode {
       {/* a new RouterProvider per account: each one starts on the default screen */}
       <RouterProvider key={session.account.accountId}>
         <ContactBookProvider>
-          <Shell />
+          <ConversationsProvider>
+            <Shell />
+          </ConversationsProvider>
         </ContactBookProvider>
       </RouterProvider>
     </SessionContext>

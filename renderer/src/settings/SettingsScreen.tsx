@@ -5,8 +5,9 @@ import { BackupSection } from './BackupSection.js'
 import { ChangePasswordSection } from './ChangePasswordSection.js'
 import { DeleteAccountSection } from './DeleteAccountSection.js'
 import { LockSection } from './LockSection.js'
+import { MessagesSection } from './MessagesSection.js'
 
-/** Settings of the unlocked account: password, backup, lock, delete. */
+/** Settings of the unlocked account: messages, password, backup, lock, delete. */
 export function SettingsScreen(): ReactNode {
   const { account, accept, lock } = useSession()
   return (
@@ -19,6 +20,7 @@ export function SettingsScreen(): ReactNode {
       }
     >
       <div className="settings-stack">
+        <MessagesSection />
         <ChangePasswordSection username={account.username} />
         <BackupSection />
         <LockSection onLock={lock} />

@@ -1,10 +1,10 @@
 import type { ReactNode } from 'react'
+import { ChatsScreen } from '../chats/ChatsScreen.js'
 import { ContactsScreen } from '../contacts/ContactsScreen.js'
 import { NetworkPanel } from '../network/NetworkPanel.js'
 import { ProfileScreen } from '../profile/ProfileScreen.js'
 import type { Route } from '../router/router-context.js'
 import { SettingsScreen } from '../settings/SettingsScreen.js'
-import { ComingSoon } from './ComingSoon.js'
 
 export interface RouteViewProps {
   readonly route: Route
@@ -17,7 +17,7 @@ export function RouteView({ route }: RouteViewProps): ReactNode {
     case 'network':
       return <NetworkPanel />
     case 'chats':
-      return <ComingSoon title="Chats" description="End-to-end encrypted conversations with your contacts." />
+      return <ChatsScreen peerId={route.peerId} />
     case 'contacts':
       return <ContactsScreen view={route.view} />
     case 'settings':

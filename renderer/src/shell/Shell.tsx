@@ -1,4 +1,6 @@
 import { useEffect, useRef, type ReactNode } from 'react'
+import { ChatNotifier } from '../chats/ChatNotifier.js'
+import { useConversations } from '../chats/conversations-context.js'
 import { useContactBook } from '../contacts/contact-book.js'
 import { routeKey, useRouter } from '../router/router-context.js'
 import { useSession } from '../session/session-context.js'
@@ -13,13 +15,15 @@ import { SignedInAs } from './SignedInAs.js'
 /**
  * Sidebar + main pane. Moving to another screen (and arriving from the start
  * screen) moves the focus to the screen's heading. The sidebar counts the
- * contact requests waiting for an answer.
+ * contact requests waiting for an answer and the unread messages; new
+ * messages become desktop notifications.
  */
 export function Shell(): ReactNode {
   const { route, navigate } = useRouter()
   const { account, lock } = useSession()
   const { theme, toggle } = useTheme()
   const { incomingCount } = useContactBook()
+  const { unreadTotal } = useConversations()
   const main = useRef<HTMLElement>(null)
   const key = routeKey(route)
 
@@ -31,7 +35,7 @@ export function Shell(): ReactNode {
     <div className="app-shell">
       <Sidebar
         current={route.name}
-        badges={{ contacts: incomingCount }}
+        badges={{ contacts: incomingCount, chats: unreadTotal }}
         onNavigate={(name) => {
           navigate({ name })
         }}
@@ -43,6 +47,7 @@ export function Shell(): ReactNode {
           </>
         }
       />
+      <ChatNotifier />
       <main className="main-pane" ref={main}>
         <ConnectionBanner />
         <RouteView route={route} />

@@ -8,7 +8,7 @@ export interface NavItem {
 }
 
 export const NAV_ITEMS: readonly NavItem[] = [
-  { route: 'chats', label: 'Chats' },
+  { route: 'chats', label: 'Chats', counts: ['unread message', 'unread messages'] },
   { route: 'contacts', label: 'Contacts', counts: ['request', 'requests'] },
   { route: 'profile', label: 'Profile' },
   { route: 'network', label: 'Network' },

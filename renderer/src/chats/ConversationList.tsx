@@ -1,0 +1,47 @@
+import type { ReactNode } from 'react'
+import { LoadError } from '../components/Notice.js'
+import { useContactBook } from '../contacts/contact-book.js'
+import { shortPeerId } from '../contacts/contact-labels.js'
+import { sortConversations, useConversations } from './conversations-context.js'
+import { ConversationRow } from './ConversationRow.js'
+
+export interface ConversationListProps {
+  readonly currentPeerId: string | undefined
+  readonly onOpen: (peerId: string) => void
+}
+
+/** Every conversation, newest activity first, with names and presence from the contact book. */
+export function ConversationList({ currentPeerId, onOpen }: ConversationListProps): ReactNode {
+  const { summaries, typing, error, reload } = useConversations()
+  const { contacts } = useContactBook()
+  const byPeer = new Map((contacts ?? []).map((contact) => [contact.peerId, contact]))
+  const rows = sortConversations(summaries?.values() ?? []).filter(
+    (summary) => summary.total > 0 || summary.draft.trim() !== '' || summary.peerId === currentPeerId,
+  )
+
+  return (
+    <>
+      {error !== undefined && <LoadError what="your chats" error={error} onRetry={reload} />}
+      {summaries === undefined && error === undefined && <p className="muted chats__hint">Loading your chats…</p>}
+      {summaries !== undefined && rows.length === 0 && (
+        <p className="muted chats__hint">No chats yet. Press “New chat” to write to one of your contacts.</p>
+      )}
+      <ul className="conversation-list" aria-label="Conversations">
+        {rows.map((summary) => {
+          const contact = byPeer.get(summary.peerId)
+          return (
+            <ConversationRow
+              key={summary.peerId}
+              summary={summary}
+              name={contact?.name ?? shortPeerId(summary.peerId)}
+              contact={contact}
+              typing={typing.has(summary.peerId)}
+              current={summary.peerId === currentPeerId}
+              onOpen={onOpen}
+            />
+          )
+        })}
+      </ul>
+    </>
+  )
+}
