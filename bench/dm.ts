@@ -768,7 +768,6 @@ async function fill(
       deleted: false,
       mine: null,
       theirs: k % 13 === 0 ? '👍' : null,
-      delivered: true,
       failed: false,
     }
     ops.push({ type: 'put', key: msgPrefix(c) + order, value: json(record) })

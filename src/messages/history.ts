@@ -18,6 +18,8 @@ export function parseMessage(bytes: Uint8Array): MessageRecord {
 export interface HistoryReader {
   readonly store: SealedStore
   readonly showRead: () => boolean
+  /** Our message still waits in the outbox for the peer's acknowledgement. */
+  readonly isSending: (peerId: string, messageId: string) => boolean
 }
 
 export async function orderOf(store: SealedStore, conv: string, id: string): Promise<string | undefined> {
@@ -45,7 +47,8 @@ export async function present(
   record: MessageRecord,
 ): Promise<ChatMessage> {
   const quoted = record.replyTo === null ? null : (await findMessage(reader.store, conv, record.replyTo))?.record
-  return toChatMessage(record, order, conversation, quoted, reader.showRead())
+  const sending = record.fromMe && reader.isSending(conversation.peerId, record.id)
+  return toChatMessage(record, order, conversation, quoted, reader.showRead(), sending)
 }
 
 async function range(

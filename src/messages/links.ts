@@ -47,6 +47,8 @@ export interface Links {
   typing(peerId: string, typing: boolean): void
   /** Unacknowledged envelopes waiting for a peer. */
   pending(peerId: string): number
+  /** A message of ours is still in the outbox (sent or not, not acknowledged). */
+  isPending(peerId: string, messageId: string): boolean
   closeAll(): Promise<void>
 }
 
@@ -82,6 +84,8 @@ function envelopeFrameBytes(envelope: Uint8Array): Uint8Array {
 interface PeerLink {
   /** Every unacknowledged item, in outbox order. */
   readonly queue: Map<string, OutItem>
+  /** How many queued items deliver each message ID (a resend may add a second). */
+  readonly messages: Map<string, number>
   readonly inflight: Set<string>
   /** Items not yet written on the current stream, in order (`head` is the next). */
   unsent: OutItem[]
@@ -115,6 +119,7 @@ export function createLinks(options: LinksOptions): Links {
     if (link === undefined) {
       link = {
         queue: new Map(),
+        messages: new Map(),
         inflight: new Set(),
         unsent: [],
         head: 0,
@@ -136,6 +141,13 @@ export function createLinks(options: LinksOptions): Links {
       peers.set(peerId, link)
     }
     return link
+  }
+
+  const dequeue = (link: PeerLink, item: OutItem): void => {
+    if (!link.queue.delete(item.envelopeId) || item.messageId === null) return
+    const left = (link.messages.get(item.messageId) ?? 1) - 1
+    if (left > 0) link.messages.set(item.messageId, left)
+    else link.messages.delete(item.messageId)
   }
 
   const wake = (link: PeerLink): void => {
@@ -215,7 +227,7 @@ export function createLinks(options: LinksOptions): Links {
         for (const id of frame.ack.stored) {
           const item = link.queue.get(toHex(id))
           if (item === undefined) continue
-          link.queue.delete(item.envelopeId)
+          dequeue(link, item)
           link.inflight.delete(item.envelopeId)
           link.storedDue.push(item)
           recorded = true
@@ -225,7 +237,7 @@ export function createLinks(options: LinksOptions): Links {
           if (item === undefined) continue
           link.inflight.delete(item.envelopeId)
           if (refusal.permanent) {
-            link.queue.delete(item.envelopeId)
+            dequeue(link, item)
             link.refusedDue.push(item)
             recorded = true
             log.info('a contact refused a message', { reason: refusal.reason.slice(0, 200) })
@@ -309,7 +321,7 @@ export function createLinks(options: LinksOptions): Links {
         try {
           await item.ready
         } catch {
-          link.queue.delete(item.envelopeId) // never written to disk, so never sent
+          dequeue(link, item) // never written to disk, so never sent
         }
         // the stream may have failed while this item was being written to disk
         if (link.stream !== stream) break
@@ -349,6 +361,7 @@ export function createLinks(options: LinksOptions): Links {
     push(peerId, item) {
       const link = linkOf(peerId)
       link.queue.set(item.envelopeId, item)
+      if (item.messageId !== null) link.messages.set(item.messageId, (link.messages.get(item.messageId) ?? 0) + 1)
       link.unsent.push(item)
       pump(peerId)
     },
@@ -379,6 +392,7 @@ export function createLinks(options: LinksOptions): Links {
       }
     },
     pending: (peerId) => peers.get(peerId)?.queue.size ?? 0,
+    isPending: (peerId, messageId) => peers.get(peerId)?.messages.has(messageId) === true,
     async closeAll() {
       const closing: Promise<void>[] = []
       for (const link of peers.values()) {

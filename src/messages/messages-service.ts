@@ -21,7 +21,17 @@ import { DuplicateMessageError, type X3dhIdentity } from '../e2e/index.js'
 import type { StoreOp } from '../store/sealed-store.js'
 import { createCommitter } from './committer.js'
 import { DM_PROTOCOL, serveDmStream, type EnvelopeOutcome } from './dm-protocol.js'
-import { findMessage, idKey, lastMessage, msgPrefix, parseMessage, present, readContext, readPage } from './history.js'
+import {
+  findMessage,
+  idKey,
+  type HistoryReader,
+  lastMessage,
+  msgPrefix,
+  parseMessage,
+  present,
+  readContext,
+  readPage,
+} from './history.js'
 import { messageId, orderKey, ORDER_KEY_PATTERN } from './ids.js'
 import { createLinks, type OutItem } from './links.js'
 import {
@@ -152,7 +162,11 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
     return c
   }
   const convKey = (peerId: string): string => `dm/conv/${cv(peerId)}`
-  const reader = { store, showRead: () => settings.readReceipts }
+  const reader: HistoryReader = {
+    store,
+    showRead: () => settings.readReceipts,
+    isSending: (peerId, messageId) => links.isPending(peerId, messageId),
+  }
 
   const inBackground = (work: () => Promise<unknown>): void => {
     if (stopped) return
@@ -378,8 +392,9 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
     )
     for (const message of found) {
       if (message === undefined) continue
-      const record = failed ? { ...message.record, failed: true } : { ...message.record, delivered: true }
-      ops.push({ type: 'put', key: msgPrefix(c) + message.order, value: json(record) })
+      // delivered = no longer in the outbox: only a refusal changes the record
+      const record = failed ? { ...message.record, failed: true } : message.record
+      if (failed) ops.push({ type: 'put', key: msgPrefix(c) + message.order, value: json(record) })
       changed.push({ order: message.order, record })
     }
     await committer.commit(ops)
@@ -508,7 +523,6 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
             deleted: false,
             mine: null,
             theirs: null,
-            delivered: true,
             failed: false,
           }
           ops.push({ type: 'put', key: msgPrefix(c) + order, value: json(record) })
@@ -845,7 +859,6 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
             deleted: false,
             mine: null,
             theirs: null,
-            delivered: false,
             failed: false,
           }
           shown = { order, record }

@@ -17,8 +17,7 @@ export const messageRecordSchema = z
     deleted: z.boolean(),
     mine: z.string().nullable(),
     theirs: z.string().nullable(),
-    /** Own messages: acknowledged by their device; refused for good. */
-    delivered: z.boolean(),
+    /** Own messages: refused for good by their device. (Still in the outbox = sending; else delivered.) */
     failed: z.boolean(),
   })
   .strict()
@@ -121,11 +120,12 @@ export function stateOf(
   record: MessageRecord,
   conversation: ConversationRecord,
   showRead: boolean,
+  sending: boolean,
 ): MessageState | null {
   if (!record.fromMe) return null
   if (record.failed) return 'failed'
   if (showRead && record.seq <= conversation.theirReadUpTo) return 'read'
-  return record.delivered ? 'delivered' : 'sending'
+  return sending ? 'sending' : 'delivered'
 }
 
 export function toChatMessage(
@@ -134,6 +134,7 @@ export function toChatMessage(
   conversation: ConversationRecord,
   quoted: MessageRecord | null | undefined,
   showRead: boolean,
+  sending: boolean,
 ): ChatMessage {
   return {
     id: record.id,
@@ -155,7 +156,7 @@ export function toChatMessage(
     editedAt: record.editedAt,
     deleted: record.deleted,
     reactions: { mine: record.mine, theirs: record.theirs },
-    state: stateOf(record, conversation, showRead),
+    state: stateOf(record, conversation, showRead, sending),
     order,
   }
 }
