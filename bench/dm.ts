@@ -124,7 +124,8 @@ async function directorySize(path: string): Promise<number> {
   for (const entry of await readdir(path, { withFileTypes: true })) {
     const full = join(path, entry.name)
     if (entry.isDirectory()) total += await directorySize(full)
-    else if (entry.isFile()) total += (await stat(full)).size
+    // LevelDB may compact a table away between the listing and the stat
+    else if (entry.isFile()) total += (await stat(full).catch(() => ({ size: 0 }))).size
   }
   return total
 }

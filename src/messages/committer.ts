@@ -8,26 +8,34 @@ import type { SealedStore, StoreOp } from '../store/sealed-store.js'
  * burst instead of one per message. With `sync: false` the batches survive the
  * process being killed, not a power cut (for records a synced batch follows).
  */
+/**
+ * A write, or a put whose value is made only if it is still the last write of
+ * its key when the batch goes out (records rewritten on every message).
+ */
+export type CommitOp = StoreOp | { readonly type: 'put'; readonly key: string; readonly value: () => Uint8Array }
+
 export interface Committer {
-  commit(ops: readonly StoreOp[]): Promise<void>
+  commit(ops: readonly CommitOp[]): Promise<void>
   /** Resolves when everything queued so far is on disk (or failed). */
   idle(): Promise<void>
 }
 
 interface Pending {
-  readonly ops: readonly StoreOp[]
+  readonly ops: readonly CommitOp[]
   readonly resolve: () => void
   readonly reject: (err: unknown) => void
 }
 
 /** Within one batch only the last write of a key matters (a record rewritten per message). */
-function latestPerKey(ops: readonly StoreOp[]): StoreOp[] {
-  const last = new Map<string, StoreOp>()
+function latestPerKey(ops: readonly CommitOp[]): StoreOp[] {
+  const last = new Map<string, CommitOp>()
   for (const op of ops) {
     last.delete(op.key)
     last.set(op.key, op)
   }
-  return [...last.values()]
+  return [...last.values()].map((op) =>
+    op.type === 'put' && typeof op.value === 'function' ? { type: 'put', key: op.key, value: op.value() } : op,
+  ) as StoreOp[]
 }
 
 export function createCommitter(store: SealedStore, options: { readonly sync?: boolean } = {}): Committer {

@@ -19,7 +19,7 @@ import type { EventHub } from '../core/events.js'
 import type { Logger } from '../core/logger.js'
 import { DuplicateMessageError, type X3dhIdentity } from '../e2e/index.js'
 import type { StoreOp } from '../store/sealed-store.js'
-import { createCommitter } from './committer.js'
+import { createCommitter, type CommitOp } from './committer.js'
 import { DM_PROTOCOL, serveDmStream, type EnvelopeOutcome } from './dm-protocol.js'
 import {
   findMessage,
@@ -214,6 +214,12 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
 
   /** The newest message of each conversation as last shown, so summaries need no read per message. */
   const lastShown = new Map<string, ChatMessage>()
+  /** The conversation record as it is now, serialised only if written. */
+  const latestConv = (peerId: string): (() => Uint8Array) => {
+    const record = conversation(peerId)
+    return () => json(record)
+  }
+
   const summary = async (peerId: string): Promise<ConversationSummary> => {
     const conv = conversation(peerId)
     let last = lastShown.get(peerId)
@@ -334,9 +340,9 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
         outgoing.kind === Content.Kind.TEXT && outgoing.replay === undefined
           ? orderKey(sentAt, self, peerId, seq)
           : null
-      const ops: StoreOp[] = [
+      const ops: CommitOp[] = [
         ...history,
-        { type: 'put', key: `dm/session/${c}`, value: json(encrypted.sessions) },
+        { type: 'put', key: `dm/session/${c}`, value: () => json(encrypted.sessions) },
         {
           type: 'put',
           key: outKey,
@@ -355,7 +361,7 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
       ]
       const updated = convs.get(peerId) ?? next // `apply` may have updated the record
       const final = { ...updated, outCounter: next.outCounter, sendSeq: next.sendSeq, lastSentAt: next.lastSentAt }
-      ops.push({ type: 'put', key: convKey(peerId), value: json(final) })
+      ops.push({ type: 'put', key: convKey(peerId), value: () => json(final) })
       convs.set(peerId, final)
       byBlind.set(c, peerId)
       sessionSets.set(peerId, encrypted.sessions)
@@ -426,7 +432,7 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
     // the raw envelope is kept first (it survives the process being killed); decryption runs meanwhile,
     // and its result is written — synced, then acknowledged — only once the raw envelope is down
     const kept = raw === undefined ? Promise.resolve() : keeper.commit([{ type: 'put', key: inboxKey, value: raw }])
-    const afterKept = (ops: StoreOp[]): Promise<void> => kept.then(() => committer.commit(ops))
+    const afterKept = (ops: CommitOp[]): Promise<void> => kept.then(() => committer.commit(ops))
     const step = withConv(peerId, async (): Promise<EnvelopeOutcome> => {
       const keys = contacts.sessionKeys(peerId)
       if (keys === undefined) {
@@ -452,15 +458,15 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
         return { kind: 'refused', refusal: { envelopeId: owned(envelopeId), permanent: true, reason: err.message } }
       }
       const applied = await applyContent(peerId, decrypted.plaintext)
-      const ops: StoreOp[] = [
+      const ops: CommitOp[] = [
         ...applied.ops,
-        { type: 'put', key: `dm/session/${c}`, value: json(decrypted.sessions) },
+        { type: 'put', key: `dm/session/${c}`, value: () => json(decrypted.sessions) },
         { type: 'put', key: seenKey, value: new Uint8Array(0) },
         { type: 'del', key: inboxKey },
         ...(decrypted.usedOneTimePrekey === null
           ? []
           : [{ type: 'del' as const, key: oneTimePrekeyRecord(decrypted.usedOneTimePrekey) }]),
-        { type: 'put', key: convKey(peerId), value: json(conversation(peerId)) },
+        { type: 'put', key: convKey(peerId), value: latestConv(peerId) },
       ]
       sessionSets.set(peerId, decrypted.sessions)
       written = afterKept(ops).then(applied.after)
