@@ -99,6 +99,25 @@ describe('chat features', () => {
     expect(await texts(bob, alice.peerId)).toEqual([''])
   })
 
+  it('edits and reactions sent right behind their messages are applied, not lost', async () => {
+    const [alice, bob] = await pair()
+    const n = 10
+    const done = waitForEvent(bob.client, 'messagesChanged', (e) =>
+      e.messages.some((m) => m.text === `take ${String(n - 1)} edited` && m.reactions.theirs === '🙏'),
+    )
+    for (let i = 0; i < n; i++) {
+      const sent = await value(alice.client.invoke('sendMessage', { peerId: bob.peerId, text: `take ${String(i)}` }))
+      const text = `take ${String(i)} edited`
+      await value(alice.client.invoke('editMessage', { peerId: bob.peerId, messageId: sent.id, text }))
+      await value(alice.client.invoke('reactToMessage', { peerId: bob.peerId, messageId: sent.id, reaction: '🙏' }))
+    }
+    await done
+    const page = await value(bob.client.invoke('getMessages', { peerId: alice.peerId }))
+    expect(page.messages.map((m) => [m.text, m.reactions.theirs])).toEqual(
+      Array.from({ length: n }, (_, i) => [`take ${String(i)} edited`, '🙏']),
+    )
+  })
+
   it('typing indicators travel, and stop when switched off', async () => {
     const [alice, bob] = await pair()
     // a first message opens the session and the stream

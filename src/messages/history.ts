@@ -15,21 +15,25 @@ export function parseMessage(bytes: Uint8Array): MessageRecord {
   return messageRecordSchema.parse(JSON.parse(Buffer.from(bytes).toString('utf8')))
 }
 
+/** Reading single records; the service's view also sees writes still on their way to disk. */
+export type RecordReader = Pick<SealedStore, 'get'>
+
 export interface HistoryReader {
   readonly store: SealedStore
+  readonly view: RecordReader
   readonly showRead: () => boolean
   /** Our message still waits in the outbox for the peer's acknowledgement. */
   readonly isSending: (peerId: string, messageId: string) => boolean
 }
 
-export async function orderOf(store: SealedStore, conv: string, id: string): Promise<string | undefined> {
+export async function orderOf(store: RecordReader, conv: string, id: string): Promise<string | undefined> {
   const bytes = await store.get(idKey(conv, id))
   if (bytes === undefined || bytes.length === 0) return undefined
   return Buffer.from(bytes).toString('utf8')
 }
 
 export async function findMessage(
-  store: SealedStore,
+  store: RecordReader,
   conv: string,
   id: string,
 ): Promise<{ order: string; record: MessageRecord } | undefined> {
@@ -46,7 +50,7 @@ export async function present(
   order: string,
   record: MessageRecord,
 ): Promise<ChatMessage> {
-  const quoted = record.replyTo === null ? null : (await findMessage(reader.store, conv, record.replyTo))?.record
+  const quoted = record.replyTo === null ? null : (await findMessage(reader.view, conv, record.replyTo))?.record
   const sending = record.fromMe && reader.isSending(conversation.peerId, record.id)
   return toChatMessage(record, order, conversation, quoted, reader.showRead(), sending)
 }

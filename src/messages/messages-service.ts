@@ -25,6 +25,7 @@ import {
   findMessage,
   idKey,
   type HistoryReader,
+  type RecordReader,
   lastMessage,
   msgPrefix,
   parseMessage,
@@ -162,8 +163,34 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
     return c
   }
   const convKey = (peerId: string): string => `dm/conv/${cv(peerId)}`
+  /**
+   * History writes not yet on disk (a batch waits for its turn): what comes
+   * next — an edit right after its message — must already see them.
+   */
+  const unsettled = new Map<string, CommitOp>()
+  const isHistoryKey = (key: string): boolean => key.startsWith('dm/msg/') || key.startsWith('dm/id/')
+  const tracked = (ops: readonly CommitOp[], issue: () => Promise<void>): Promise<void> => {
+    const mine = ops.filter((op) => isHistoryKey(op.key))
+    for (const op of mine) unsettled.set(op.key, op)
+    const done = issue()
+    void done
+      .finally(() => {
+        for (const op of mine) if (unsettled.get(op.key) === op) unsettled.delete(op.key)
+      })
+      .catch(() => undefined)
+    return done
+  }
+  const view: RecordReader = {
+    get(key) {
+      const op = unsettled.get(key)
+      if (op === undefined) return store.get(key)
+      if (op.type === 'del') return Promise.resolve(undefined)
+      return Promise.resolve(typeof op.value === 'function' ? op.value() : op.value)
+    },
+  }
   const reader: HistoryReader = {
     store,
+    view,
     showRead: () => settings.readReceipts,
     isSending: (peerId, messageId) => links.isPending(peerId, messageId),
   }
@@ -365,7 +392,7 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
       convs.set(peerId, final)
       byBlind.set(c, peerId)
       sessionSets.set(peerId, encrypted.sessions)
-      written = committer.commit(ops)
+      written = tracked(ops, () => committer.commit(ops))
       const item: OutItem = {
         key: outKey,
         envelopeId: toHex(encrypted.envelopeId),
@@ -391,8 +418,8 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
     const found = await Promise.all(
       items.map(async (item) => {
         if (item.messageId === null) return undefined
-        if (item.order === null) return findMessage(store, c, item.messageId)
-        const bytes = await store.get(msgPrefix(c) + item.order)
+        if (item.order === null) return findMessage(view, c, item.messageId)
+        const bytes = await view.get(msgPrefix(c) + item.order)
         return bytes === undefined ? undefined : { order: item.order, record: parseMessage(bytes) }
       }),
     )
@@ -403,7 +430,7 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
       if (failed) ops.push({ type: 'put', key: msgPrefix(c) + message.order, value: json(record) })
       changed.push({ order: message.order, record })
     }
-    await committer.commit(ops)
+    await tracked(ops, () => committer.commit(ops))
     const conv = conversation(peerId)
     announce(peerId, await Promise.all(changed.map((m) => present(reader, c, conv, m.order, m.record))))
   }
@@ -432,7 +459,7 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
     // the raw envelope is kept first (it survives the process being killed); decryption runs meanwhile,
     // and its result is written — synced, then acknowledged — only once the raw envelope is down
     const kept = raw === undefined ? Promise.resolve() : keeper.commit([{ type: 'put', key: inboxKey, value: raw }])
-    const afterKept = (ops: CommitOp[]): Promise<void> => kept.then(() => committer.commit(ops))
+    const afterKept = (ops: CommitOp[]): Promise<void> => tracked(ops, () => kept.then(() => committer.commit(ops)))
     const step = withConv(peerId, async (): Promise<EnvelopeOutcome> => {
       const keys = contacts.sessionKeys(peerId)
       if (keys === undefined) {
@@ -508,7 +535,7 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
       const id = messageId(peerId, self, seq)
       // already applied (a resend): known from the numbers, or, beyond a gap, from the ID index
       if (seq <= conv.recvSeq || conv.ahead.includes(seq)) return none
-      if (seq > conv.recvSeq + 1 && (await store.get(idKey(c, id))) !== undefined) return none
+      if (seq > conv.recvSeq + 1 && (await view.get(idKey(c, id))) !== undefined) return none
       conv = track(conv, seq)
       ops.push({ type: 'put', key: idKey(c, id), value: new Uint8Array(0) })
       const target = content.target.length === 16 ? toHex(content.target) : null
@@ -546,7 +573,7 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
         case Content.Kind.EDIT:
         case Content.Kind.DELETE:
         case Content.Kind.REACTION: {
-          const found = target === null ? undefined : await findMessage(store, c, target)
+          const found = target === null ? undefined : await findMessage(view, c, target)
           if (found === undefined) break
           const isTheirs = !found.record.fromMe
           let record: MessageRecord | undefined
@@ -761,7 +788,7 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
 
   // ── own history changes ──
   const requireOwn = async (peerId: string, id: string): Promise<{ order: string; record: MessageRecord }> => {
-    const found = await findMessage(store, cv(peerId), id)
+    const found = await findMessage(view, cv(peerId), id)
     if (found === undefined) throw new ApiFailure('NOT_FOUND', 'no such message')
     return found
   }
@@ -831,7 +858,7 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
     },
 
     async getMessageContext(peerId, id, limit) {
-      const found = await findMessage(store, cv(peerId), id)
+      const found = await findMessage(view, cv(peerId), id)
       if (found === undefined) throw new ApiFailure('NOT_FOUND', 'no such message')
       return readContext(reader, cv(peerId), conversation(peerId), found, limit)
     },
@@ -843,7 +870,7 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
       }
       let shown: { order: string; record: MessageRecord } | undefined
       const c = cv(peerId)
-      if (replyTo !== undefined && (await findMessage(store, c, replyTo)) === undefined) {
+      if (replyTo !== undefined && (await findMessage(view, c, replyTo)) === undefined) {
         throw new ApiFailure('NOT_FOUND', 'the message to reply to is not here')
       }
       await enqueue(peerId, {
@@ -913,11 +940,12 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
         const next = { ...conv, total: Math.max(0, conv.total - 1), lastOrder }
         convs.set(peerId, next)
         // the ID stays known, so a resend cannot bring the message back
-        await committer.commit([
+        const ops: CommitOp[] = [
           { type: 'del', key: msgPrefix(c) + found.order },
           { type: 'put', key: idKey(c, id), value: new Uint8Array(0) },
           { type: 'put', key: convKey(peerId), value: json(next) },
-        ])
+        ]
+        await tracked(ops, () => committer.commit(ops))
       })
       search?.remove(`${c}|${found.order}`)
       events.emit({ name: 'messagesRemoved', payload: { peerId, messageIds: [id] } })
