@@ -19,6 +19,7 @@ import type { EventHub } from '../core/events.js'
 import type { Logger } from '../core/logger.js'
 import { DuplicateMessageError, type X3dhIdentity } from '../e2e/index.js'
 import type { StoreOp } from '../store/sealed-store.js'
+import { MAX_RESEND_RANGE, applyReceived, encodeContent } from './apply-content.js'
 import { createCommitter, type CommitOp } from './committer.js'
 import { DM_PROTOCOL, serveDmStream, type EnvelopeOutcome } from './dm-protocol.js'
 import {
@@ -85,13 +86,9 @@ export const DEFAULT_INBOUND_LIMITS: InboundLimits = {
   envelopesPerSecond: 5_000,
 }
 
-export const CONTENT_VERSION = 1
-/** Largest sequence range one resend request may ask for. */
-export const MAX_RESEND_RANGE = 1000
 const TYPING_TIMEOUT_MS = 6_000
 /** Contacts dialled when the node starts. */
 const GREET_AT_START = 200
-const MAX_SENT_AT = 999_999_999_999_999
 const DEFAULT_SETTINGS: MessagingSettings = { readReceipts: true, typingIndicators: true }
 const SETTINGS_RECORD = 'dm/settings'
 
@@ -113,13 +110,6 @@ function bucketTake(buckets: Map<string, Bucket>, key: string, burst: number, pe
 const json = (value: unknown): Uint8Array => utf8(JSON.stringify(value))
 const parseJson = (bytes: Uint8Array): unknown => JSON.parse(Buffer.from(bytes).toString('utf8'))
 const seq12 = (n: number): string => String(n).padStart(12, '0')
-
-/** Pads the encoded content to a multiple of 64 bytes, so sizes say little about the text. */
-function encodeContent(content: Omit<Content, 'padding' | 'version'>): Uint8Array {
-  const bare = Content.encode({ ...content, version: CONTENT_VERSION, padding: new Uint8Array(0) })
-  const room = 64 - ((bare.length + 3) % 64)
-  return Content.encode({ ...content, version: CONTENT_VERSION, padding: new Uint8Array(room) })
-}
 
 export async function createMessagesService(options: MessagesServiceOptions): Promise<MessagesService> {
   const { account, contacts, events, clock } = options
@@ -505,119 +495,33 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
     })
   }
 
-  /** What one decrypted content does to the conversation. */
+  /** What one decrypted content does to the conversation, and what follows once it is on disk. */
   const applyContent = async (
     peerId: string,
     plaintext: Uint8Array,
   ): Promise<{ ops: StoreOp[]; after: () => void }> => {
-    const none = { ops: [], after: () => undefined }
-    let content: Content
-    try {
-      content = Content.decode(plaintext)
-    } catch {
-      throw new EnvelopeRefusedError('malformed content')
-    }
-    if (content.version !== CONTENT_VERSION) {
-      log.info('ignored content of an unknown version', { version: content.version })
-      return none
-    }
     const c = cv(peerId)
-    const seq = Number(content.seq)
-    const sentAt = Number(content.sentAt)
-    if (!Number.isSafeInteger(seq) || sentAt > MAX_SENT_AT) throw new EnvelopeRefusedError('bad sequence or time')
-    let conv = conversation(peerId)
-    const ops: StoreOp[] = []
-    const changed: { order: string; record: MessageRecord }[] = []
-    let notify: string | null = null
-    const after: (() => void)[] = []
-
-    if (seq > 0) {
-      const id = messageId(peerId, self, seq)
-      // already applied (a resend): known from the numbers, or, beyond a gap, from the ID index
-      if (seq <= conv.recvSeq || conv.ahead.includes(seq)) return none
-      if (seq > conv.recvSeq + 1 && (await view.get(idKey(c, id))) !== undefined) return none
-      conv = track(conv, seq)
-      ops.push({ type: 'put', key: idKey(c, id), value: new Uint8Array(0) })
-      const target = content.target.length === 16 ? toHex(content.target) : null
-      switch (content.kind) {
-        case Content.Kind.TEXT: {
-          const text = content.text
-          if (text.trim() === '' || text.length > MESSAGE_TEXT_MAX) throw new EnvelopeRefusedError('bad text')
-          const order = orderKey(sentAt, peerId, self, seq)
-          const record: MessageRecord = {
-            id,
-            fromMe: false,
-            seq,
-            sentAt,
-            receivedAt: clock.now(),
-            text,
-            replyTo: target,
-            editedAt: null,
-            deleted: false,
-            mine: null,
-            theirs: null,
-            failed: false,
-          }
-          ops.push({ type: 'put', key: msgPrefix(c) + order, value: json(record) })
-          ops.push({ type: 'put', key: idKey(c, id), value: utf8(order) })
-          changed.push({ order, record })
-          conv = {
-            ...conv,
-            total: conv.total + 1,
-            unread: conv.unread + 1,
-            lastOrder: conv.lastOrder === null || order > conv.lastOrder ? order : conv.lastOrder,
-          }
-          if (!conv.muted) notify = text.slice(0, 140)
-          break
-        }
-        case Content.Kind.EDIT:
-        case Content.Kind.DELETE:
-        case Content.Kind.REACTION: {
-          const found = target === null ? undefined : await findMessage(view, c, target)
-          if (found === undefined) break
-          const isTheirs = !found.record.fromMe
-          let record: MessageRecord | undefined
-          if (content.kind === Content.Kind.REACTION) {
-            const reaction = content.reaction === '' ? null : content.reaction.slice(0, 16)
-            record = { ...found.record, theirs: reaction }
-          } else if (isTheirs && !found.record.deleted && content.kind === Content.Kind.EDIT) {
-            if (content.text.trim() === '' || content.text.length > MESSAGE_TEXT_MAX) break
-            record = { ...found.record, text: content.text, editedAt: sentAt }
-          } else if (isTheirs && content.kind === Content.Kind.DELETE) {
-            record = { ...found.record, text: '', deleted: true, theirs: null, mine: null }
-          }
-          if (record !== undefined) {
-            ops.push({ type: 'put', key: msgPrefix(c) + found.order, value: json(record) })
-            changed.push({ order: found.order, record })
-          }
-          break
-        }
-        case Content.Kind.READ:
-        case Content.Kind.RESEND:
-        case Content.Kind.UNKNOWN:
-          break // not sequenced kinds, or one from a newer version: acknowledged and ignored
-      }
-    } else if (content.kind === Content.Kind.READ) {
-      const upTo = Number(content.upTo)
-      if (Number.isSafeInteger(upTo) && upTo > conv.theirReadUpTo && upTo <= conv.sendSeq) {
-        const from = conv.theirReadUpTo
-        conv = { ...conv, theirReadUpTo: upTo }
-        if (settings.readReceipts) changed.push(...(await ownSince(c, from)))
-      }
-    } else if (content.kind === Content.Kind.RESEND) {
-      const from = Number(content.from)
-      const to = Math.min(Number(content.upTo), from + MAX_RESEND_RANGE - 1, conv.sendSeq)
-      if (Number.isSafeInteger(from) && from >= 1)
-        after.push(() => {
-          inBackground(() => resend(peerId, from, to))
-        })
-    }
+    const applied = await applyReceived(
+      {
+        store,
+        view,
+        self,
+        peerId,
+        conv: c,
+        conversation: conversation(peerId),
+        now: clock.now(),
+        showRead: settings.readReceipts,
+      },
+      plaintext,
+    )
+    if (applied === undefined) return { ops: [], after: () => undefined }
+    const { conversation: conv, changed, notify, resend: wanted } = applied
     convs.set(peerId, conv)
     return {
-      ops,
+      ops: applied.ops,
       after: () => {
         for (const m of changed) indexMessage(peerId, m.order, m.record)
-        if (changed.length > 0 || ops.length > 0) {
+        if (changed.length > 0 || applied.ops.length > 0) {
           inBackground(async () => {
             announce(peerId, await Promise.all(changed.map((m) => present(reader, c, conv, m.order, m.record))))
           })
@@ -627,34 +531,10 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
           events.emit({ name: 'messageNotified', payload: { peerId, messageId: id, preview: notify } })
         }
         if (changed.some((m) => !m.record.fromMe)) stopTyping(peerId)
-        for (const step of after) step()
+        if (wanted !== null) inBackground(() => resend(peerId, wanted.from, wanted.to))
         askForGap(peerId)
       },
     }
-  }
-
-  /** Our own messages after their read mark moved from `from`: newest first, at most 500. */
-  const ownSince = async (c: string, from: number): Promise<{ order: string; record: MessageRecord }[]> => {
-    const out: { order: string; record: MessageRecord }[] = []
-    for await (const [key, value] of store.entries(msgPrefix(c), { reverse: true, limit: 500 })) {
-      const record = parseMessage(value)
-      if (record.fromMe && record.seq <= from) break
-      if (record.fromMe) out.push({ order: key.slice(msgPrefix(c).length), record })
-    }
-    return out
-  }
-
-  /** Their sequence numbers: advance the contiguous mark, remember ones beyond a gap. */
-  const track = (conv: ConversationRecord, seq: number): ConversationRecord => {
-    if (seq <= conv.recvSeq) return conv
-    const ahead = new Set(conv.ahead)
-    ahead.add(seq)
-    let recvSeq = conv.recvSeq
-    while (ahead.has(recvSeq + 1)) {
-      recvSeq++
-      ahead.delete(recvSeq)
-    }
-    return { ...conv, recvSeq, ahead: [...ahead].sort((a, b) => a - b).slice(0, 4096) }
   }
 
   /** A gap in their numbers: ask them once to send the missing ones again. */
