@@ -12,6 +12,8 @@ import './styles/start.css'
 import './styles/account.css'
 import './styles/contacts.css'
 import './styles/chats.css'
+import './styles/chat-view.css'
+import './styles/composer.css'
 
 // Before the first render: scrub the secret from the address bar, set the theme.
 const choice = selectClient()
