@@ -261,7 +261,13 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
     }
     summariesDue.add(peerId)
   }
+  /** Our messages waiting for their acknowledgement, as last shown: the ack then needs no read. */
+  const awaitingAck = new Map<string, ChatMessage>()
   const announce = (peerId: string, messages: readonly ChatMessage[]): void => {
+    for (const message of messages) {
+      if (message.fromMe && message.state === 'sending') awaitingAck.set(message.id, message)
+      else if (awaitingAck.has(message.id)) awaitingAck.set(message.id, message)
+    }
     const last = lastShown.get(peerId)
     const lastOrder = conversation(peerId).lastOrder
     for (const message of messages) {
@@ -405,9 +411,18 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
     const c = cv(peerId)
     const ops: StoreOp[] = items.map((item) => ({ type: 'del', key: item.key }))
     const changed: { order: string; record: MessageRecord }[] = []
+    const conv = conversation(peerId)
+    const shownNow: ChatMessage[] = []
     const found = await Promise.all(
       items.map(async (item) => {
         if (item.messageId === null) return undefined
+        // as last shown (no read needed), unless it is refused or shown from disk after a restart
+        const shown = awaitingAck.get(item.messageId)
+        awaitingAck.delete(item.messageId)
+        if (shown !== undefined && !failed) {
+          if (!links.isPending(peerId, shown.id)) shownNow.push({ ...shown, state: stateOf(shown, conv) })
+          return undefined
+        }
         if (item.order === null) return findMessage(view, c, item.messageId)
         const bytes = await view.get(msgPrefix(c) + item.order)
         return bytes === undefined ? undefined : { order: item.order, record: parseMessage(bytes) }
@@ -421,9 +436,19 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
       changed.push({ order: message.order, record })
     }
     await tracked(ops, () => committer.commit(ops))
-    const conv = conversation(peerId)
-    announce(peerId, await Promise.all(changed.map((m) => present(reader, c, conv, m.order, m.record))))
+    announce(peerId, [
+      ...shownNow,
+      ...(await Promise.all(changed.map((m) => present(reader, c, conv, m.order, m.record)))),
+    ])
   }
+
+  /** The state of one of our messages just acknowledged (see records.ts `stateOf`). */
+  const stateOf = (shown: ChatMessage, conv: ConversationRecord): ChatMessage['state'] =>
+    shown.state === 'failed'
+      ? 'failed'
+      : settings.readReceipts && shown.seq <= conv.theirReadUpTo
+        ? 'read'
+        : 'delivered'
 
   // ── receiving: raw envelope first, then decrypt, then result + ratchet + seen in one batch, then ack ──
   let signedPrekey: ReturnType<typeof signedPrekeySecret> | undefined
@@ -828,6 +853,7 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
         await tracked(ops, () => committer.commit(ops))
       })
       search?.remove(`${c}|${found.order}`)
+      awaitingAck.delete(id)
       events.emit({ name: 'messagesRemoved', payload: { peerId, messageIds: [id] } })
       announce(peerId, [])
     },

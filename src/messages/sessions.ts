@@ -65,6 +65,18 @@ function fromStored(stored: SessionRecord['state']): RatchetState {
   return liveStates.get(stored) ?? deserializeSession(stored)
 }
 
+/** Decoded associated data and session IDs, by their stored text (a handful of sessions). */
+const decoded = new Map<string, Uint8Array>()
+function bytesOf(text: string, encoding: 'base64' | 'hex'): Uint8Array {
+  let bytes = decoded.get(text)
+  if (bytes === undefined) {
+    bytes = encoding === 'hex' ? owned(Buffer.from(text, 'hex')) : fromBase64(text)
+    if (decoded.size > 256) decoded.clear()
+    decoded.set(text, bytes)
+  }
+  return bytes
+}
+
 export const EMPTY_SESSIONS: SessionSet = { v: 1, active: null, sessions: [] }
 
 function initOf(session: SessionRecord): SessionInit | undefined {
@@ -140,9 +152,9 @@ export function encryptFor(
     }
     set = withSession(set, session, id)
   }
-  const result = ratchetEncrypt(fromStored(session.state), plaintext, fromBase64(session.ad), random)
+  const result = ratchetEncrypt(fromStored(session.state), plaintext, bytesOf(session.ad, 'base64'), random)
   const header = encodeHeader(result.header)
-  const sessionId = owned(Buffer.from(session.id, 'hex'))
+  const sessionId = owned(bytesOf(session.id, 'hex'))
   const init = initOf(session)
   const envelope: Envelope = {
     sessionId,
@@ -263,7 +275,7 @@ export async function decryptFrom(
       fromStored(session.state),
       decodeHeader(envelope.header),
       envelope.ciphertext,
-      fromBase64(session.ad),
+      bytesOf(session.ad, 'base64'),
     )
   } catch (err) {
     if (err instanceof DuplicateMessageError) throw err
