@@ -124,4 +124,28 @@ describe('end-to-end sessions', () => {
     const page = await value(bob.client.invoke('getMessages', { peerId: alice.peerId }))
     expect(page.messages.map((m) => m.seq)).toEqual([1, 2, 3, 4])
   })
+
+  it('a contact that lost the session (a restored backup) still gets the next messages: a new session starts', async () => {
+    const alice = await person(cleanups, 'alice')
+    const bob = await person(cleanups, 'bob')
+    await befriend(alice, bob)
+    await say(alice, bob, 'before')
+    await say(bob, alice, 'reply before')
+    // Bob's device forgets the session, as after restoring an older backup
+    const store = storeOf(bob)
+    await store.del(`dm/session/${store.blind(alice.peerId)}`)
+    await unlock(bob, await lock(bob))
+    const oldSession = await activeSession(alice, bob.peerId)
+
+    const got = arrived(bob, alice.peerId, 'after the loss')
+    const sent = await value(alice.client.invoke('sendMessage', { peerId: bob.peerId, text: 'after the loss' }))
+    await got
+    await waitForEvent(alice.client, 'messagesChanged', (e) =>
+      e.messages.some((m) => m.id === sent.id && m.state === 'delivered'),
+    )
+    expect(await activeSession(alice, bob.peerId)).not.toBe(oldSession)
+    await say(bob, alice, 'and back')
+    expect(await texts(bob, alice.peerId)).toEqual(['before', 'reply before', 'after the loss', 'and back'])
+    expect(await texts(alice, bob.peerId)).toEqual(['before', 'reply before', 'after the loss', 'and back'])
+  })
 })

@@ -22,8 +22,15 @@ export interface OutItem {
   readonly messageId: string | null
   /** The history key of that message, if known. */
   readonly order: string | null
+  /** The sequence number of the content it carries (0: a receipt or resend request). */
+  readonly seq: number
   /** Resolves when the outbox record is on disk; nothing is sent before. */
   readonly ready: Promise<void>
+}
+
+export interface Refused {
+  readonly item: OutItem
+  readonly reason: string
 }
 
 export interface LinksOptions {
@@ -32,7 +39,7 @@ export interface LinksOptions {
   readonly logger: Logger
   dial(peerId: string, signal: AbortSignal): Promise<Stream>
   onStored(peerId: string, items: readonly OutItem[]): Promise<void>
-  onRefused(peerId: string, items: readonly OutItem[]): Promise<void>
+  onRefused(peerId: string, refused: readonly Refused[]): Promise<void>
   isStopped(): boolean
   isConnected(peerId: string): boolean
   /** False for people no longer contacts, or blocked: what waits for them stays until that changes. */
@@ -92,7 +99,7 @@ interface PeerLink {
   head: number
   /** Acknowledged items not yet recorded: recorded together, one batch at a time. */
   storedDue: OutItem[]
-  refusedDue: OutItem[]
+  refusedDue: Refused[]
   recording: boolean
   stream: Stream | undefined
   lp: LengthPrefixedStream | undefined
@@ -238,7 +245,7 @@ export function createLinks(options: LinksOptions): Links {
           link.inflight.delete(item.envelopeId)
           if (refusal.permanent) {
             dequeue(link, item)
-            link.refusedDue.push(item)
+            link.refusedDue.push({ item, reason: refusal.reason.slice(0, 200) })
             recorded = true
             log.info('a contact refused a message', { reason: refusal.reason.slice(0, 200) })
           } else {

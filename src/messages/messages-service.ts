@@ -35,7 +35,7 @@ import {
   readPage,
 } from './history.js'
 import { messageId, orderKey, ORDER_KEY_PATTERN } from './ids.js'
-import { createLinks, type OutItem } from './links.js'
+import { createLinks, type OutItem, type Refused } from './links.js'
 import {
   conversationRecordSchema,
   newConversation,
@@ -87,6 +87,8 @@ export const DEFAULT_INBOUND_LIMITS: InboundLimits = {
 }
 
 const TYPING_TIMEOUT_MS = 6_000
+/** Refusals that mean their device lost the session, not that the envelope is bad. */
+const RECOVERABLE = new Set(['unknown session', 'the message failed authentication'])
 /** Contacts dialled when the node starts. */
 const GREET_AT_START = 200
 const DEFAULT_SETTINGS: MessagingSettings = { readReceipts: true, typingIndicators: true }
@@ -300,7 +302,7 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
       return node.dialProtocol(peerIdFromString(peerId), DM_PROTOCOL, { signal })
     },
     onStored: (peerId, items) => onDelivered(peerId, items, false),
-    onRefused: (peerId, items) => onDelivered(peerId, items, true),
+    onRefused: (peerId, refused) => onRefused(peerId, refused),
     isStopped: () => stopped || node === undefined,
     canSend: (peerId) => contacts.sessionKeys(peerId) !== undefined,
     isConnected: (peerId) => (node?.getConnections(peerIdFromString(peerId)).length ?? 0) > 0,
@@ -375,6 +377,7 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
             envelope: toBase64(envelopeBytes),
             messageId: outgoing.kind === Content.Kind.TEXT ? id : null,
             order: shownAt,
+            seq,
             createdAt: now,
           }),
         },
@@ -395,6 +398,7 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
         frame: envelopeBytes,
         messageId: outgoing.kind === Content.Kind.TEXT ? id : null,
         order: shownAt,
+        seq,
         ready: written,
       }
       links.push(peerId, item)
@@ -441,6 +445,37 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
       ...(await Promise.all(changed.map((m) => present(reader, c, conv, m.order, m.record)))),
     ])
   }
+
+  /**
+   * Envelopes their device can no longer read — it lost the session (a restored
+   * backup, a reinstall): start a new session and send those contents again,
+   * once. Anything else refused for good is marked failed.
+   */
+  const onRefused = async (peerId: string, refused: readonly Refused[]): Promise<void> => {
+    const again = refused.filter(
+      (r) => RECOVERABLE.has(r.reason) && r.item.seq > 0 && !resentInNewSession.has(`${peerId}/${String(r.item.seq)}`),
+    )
+    const failed = refused.filter((r) => !again.includes(r)).map((r) => r.item)
+    if (again.length > 0) {
+      await withConv(peerId, async () => {
+        const lost = new Set(again.map((r) => toHex(Envelope.decode(r.item.frame).sessionId)))
+        const set = await sessionsOf(peerId)
+        if (set.active !== null && lost.has(set.active)) {
+          const next: SessionSet = { v: 1, active: null, sessions: set.sessions.filter((x) => !lost.has(x.id)) }
+          sessionSets.set(peerId, next)
+          await committer.commit([{ type: 'put', key: `dm/session/${cv(peerId)}`, value: json(next) }])
+          log.info('a contact lost our session: starting a new one')
+        }
+      })
+      await committer.commit(again.map((r) => ({ type: 'del', key: r.item.key })))
+      for (const r of [...again].sort((a, b) => a.item.seq - b.item.seq)) {
+        resentInNewSession.add(`${peerId}/${String(r.item.seq)}`)
+        await resend(peerId, r.item.seq, r.item.seq)
+      }
+    }
+    if (failed.length > 0) await onDelivered(peerId, failed, true)
+  }
+  const resentInNewSession = new Set<string>()
 
   /** The state of one of our messages just acknowledged (see records.ts `stateOf`). */
   const stateOf = (shown: ChatMessage, conv: ConversationRecord): ChatMessage['state'] =>
@@ -685,6 +720,7 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
         frame: fromBase64(parsed.data.envelope),
         messageId: parsed.data.messageId,
         order: parsed.data.order ?? null,
+        seq: parsed.data.seq ?? 0,
         ready: Promise.resolve(),
       })
     }

@@ -109,6 +109,8 @@ export const outboxRecordSchema = z
     messageId: z.string().nullable(),
     /** Where that message sits in the history (its order key), when it is a text of ours. */
     order: z.string().nullable().optional(),
+    /** The sequence number of the content (0: not sequenced), to send it again in a new session if refused. */
+    seq: z.number().int().nonnegative().optional(),
     createdAt: z.number(),
   })
   .strict()
