@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { DEFAULT_VISIBILITY, type ParleyClient } from '../src/api/index.js'
 import { PASSWORD } from './helpers/accounts.js'
 import { register, startApp, value } from './helpers/app.js'
+import { FIELDS } from './helpers/people.js'
 
 const cleanups: (() => Promise<void>)[] = []
 afterEach(async () => {
@@ -35,17 +36,7 @@ async function exportedAccount(): Promise<{ backup: Buffer; peerId: string; acco
   const session = await register(source.client)
   await value(
     source.client.invoke('updateProfile', {
-      fields: {
-        displayName: 'Alice',
-        country: 'Wonderland',
-        region: '',
-        town: 'Oxford',
-        gender: '',
-        birthday: '',
-        email: 'alice@example.org',
-        web: '',
-        about: 'Down the rabbit hole',
-      },
+      fields: { ...FIELDS, about: 'Down the rabbit hole' },
       visibility: DEFAULT_VISIBILITY,
     }),
   )

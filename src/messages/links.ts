@@ -207,15 +207,20 @@ export function createLinks(options: LinksOptions): Links {
     })()
   }
 
-  /** The stream failed or closed: everything unacknowledged goes back in line. */
-  const drop = (peerId: string, link: PeerLink, stream: Stream, err?: Error): void => {
-    if (link.stream !== stream) return
+  /** Forgets the link's stream: everything unacknowledged goes back in line. */
+  const detach = (link: PeerLink): void => {
     link.stream = undefined
     link.lp = undefined
     link.write = undefined
     link.inflight.clear()
     resetUnsent(link)
     wake(link)
+  }
+
+  /** The stream failed or closed: retry later. */
+  const drop = (peerId: string, link: PeerLink, stream: Stream, err?: Error): void => {
+    if (link.stream !== stream) return
+    detach(link)
     if (err !== undefined) stream.abort(err)
     if (link.queue.size > 0) {
       link.attempts++
@@ -407,12 +412,7 @@ export function createLinks(options: LinksOptions): Links {
         link.timer = undefined
         const stream = link.stream
         if (stream !== undefined) {
-          link.stream = undefined
-          link.lp = undefined
-          link.write = undefined
-          link.inflight.clear()
-          resetUnsent(link)
-          wake(link)
+          detach(link)
           closing.push(
             stream.close().catch(() => {
               stream.abort(new Error('closing'))
