@@ -76,3 +76,38 @@ export function createCommitter(store: SealedStore, options: { readonly sync?: b
     },
   }
 }
+
+/**
+ * Writes not yet on disk (a batch waits for its turn), readable at once: what
+ * comes next — an edit right behind its message — must already see them.
+ */
+export function createUnsettled(
+  store: Pick<SealedStore, 'get'>,
+  isTracked: (key: string) => boolean,
+): {
+  tracked(ops: readonly CommitOp[], issue: () => Promise<void>): Promise<void>
+  readonly view: Pick<SealedStore, 'get'>
+} {
+  const unsettled = new Map<string, CommitOp>()
+  return {
+    tracked(ops, issue) {
+      const mine = ops.filter((op) => isTracked(op.key))
+      for (const op of mine) unsettled.set(op.key, op)
+      const done = issue()
+      void done
+        .finally(() => {
+          for (const op of mine) if (unsettled.get(op.key) === op) unsettled.delete(op.key)
+        })
+        .catch(() => undefined)
+      return done
+    },
+    view: {
+      get(key) {
+        const op = unsettled.get(key)
+        if (op === undefined) return store.get(key)
+        if (op.type === 'del') return Promise.resolve(undefined)
+        return Promise.resolve(typeof op.value === 'function' ? op.value() : op.value)
+      },
+    },
+  }
+}

@@ -20,13 +20,12 @@ import type { Logger } from '../core/logger.js'
 import { DuplicateMessageError, type X3dhIdentity } from '../e2e/index.js'
 import type { StoreOp } from '../store/sealed-store.js'
 import { MAX_RESEND_RANGE, applyReceived, encodeContent } from './apply-content.js'
-import { createCommitter, type CommitOp } from './committer.js'
+import { createCommitter, createUnsettled, type CommitOp } from './committer.js'
 import { DM_PROTOCOL, serveDmStream, type EnvelopeOutcome } from './dm-protocol.js'
 import {
   findMessage,
   idKey,
   type HistoryReader,
-  type RecordReader,
   lastMessage,
   msgPrefix,
   parseMessage,
@@ -35,6 +34,7 @@ import {
   readPage,
 } from './history.js'
 import { messageId, orderKey, ORDER_KEY_PATTERN } from './ids.js'
+import { RateLimiter, TypingIndicators } from './flow-control.js'
 import { createLinks, type OutItem, type Refused } from './links.js'
 import {
   conversationRecordSchema,
@@ -94,21 +94,6 @@ const GREET_AT_START = 200
 const DEFAULT_SETTINGS: MessagingSettings = { readReceipts: true, typingIndicators: true }
 const SETTINGS_RECORD = 'dm/settings'
 
-interface Bucket {
-  tokens: number
-  at: number
-}
-
-function bucketTake(buckets: Map<string, Bucket>, key: string, burst: number, perS: number, now: number): boolean {
-  const b = buckets.get(key) ?? { tokens: burst, at: now }
-  b.tokens = Math.min(burst, b.tokens + ((now - b.at) / 1000) * perS)
-  b.at = now
-  buckets.set(key, b)
-  if (b.tokens < 1) return false
-  b.tokens -= 1
-  return true
-}
-
 const json = (value: unknown): Uint8Array => utf8(JSON.stringify(value))
 const parseJson = (bytes: Uint8Array): unknown => JSON.parse(Buffer.from(bytes).toString('utf8'))
 const seq12 = (n: number): string => String(n).padStart(12, '0')
@@ -130,9 +115,9 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
   const convs = new Map<string, ConversationRecord>()
   const sessionSets = new Map<string, SessionSet>()
   const locks = new Map<string, Promise<unknown>>()
-  const streamBuckets = new Map<string, Bucket>()
-  const frameBuckets = new Map<string, Bucket>()
-  const typingTimers = new Map<string, ReturnType<typeof setTimeout>>()
+  const streamLimit = new RateLimiter(limits.streamBurst, limits.streamsPerSecond)
+  const envelopeLimit = new RateLimiter(limits.envelopeBurst, limits.envelopesPerSecond)
+  const typingShown = new TypingIndicators(events, TYPING_TIMEOUT_MS)
   const resendAsked = new Map<string, number>()
   let settings: MessagingSettings = DEFAULT_SETTINGS
   let search: SearchIndex | undefined
@@ -155,31 +140,9 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
     return c
   }
   const convKey = (peerId: string): string => `dm/conv/${cv(peerId)}`
-  /**
-   * History writes not yet on disk (a batch waits for its turn): what comes
-   * next — an edit right after its message — must already see them.
-   */
-  const unsettled = new Map<string, CommitOp>()
-  const isHistoryKey = (key: string): boolean => key.startsWith('dm/msg/') || key.startsWith('dm/id/')
-  const tracked = (ops: readonly CommitOp[], issue: () => Promise<void>): Promise<void> => {
-    const mine = ops.filter((op) => isHistoryKey(op.key))
-    for (const op of mine) unsettled.set(op.key, op)
-    const done = issue()
-    void done
-      .finally(() => {
-        for (const op of mine) if (unsettled.get(op.key) === op) unsettled.delete(op.key)
-      })
-      .catch(() => undefined)
-    return done
-  }
-  const view: RecordReader = {
-    get(key) {
-      const op = unsettled.get(key)
-      if (op === undefined) return store.get(key)
-      if (op.type === 'del') return Promise.resolve(undefined)
-      return Promise.resolve(typeof op.value === 'function' ? op.value() : op.value)
-    },
-  }
+  const unsettled = createUnsettled(store, (key) => key.startsWith('dm/msg/') || key.startsWith('dm/id/'))
+  const view = unsettled.view
+  const tracked = (ops: readonly CommitOp[], issue: () => Promise<void>): Promise<void> => unsettled.tracked(ops, issue)
   const reader: HistoryReader = {
     store,
     view,
@@ -621,27 +584,7 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
   }
 
   const stopTyping = (peerId: string): void => {
-    const timer = typingTimers.get(peerId)
-    if (timer === undefined) return
-    clearTimeout(timer)
-    typingTimers.delete(peerId)
-    events.emit({ name: 'typingChanged', payload: { peerId, typing: false } })
-  }
-  const onTyping = (peerId: string, typing: boolean): void => {
-    if (!settings.typingIndicators) return
-    if (!typing) {
-      stopTyping(peerId)
-      return
-    }
-    const had = typingTimers.get(peerId)
-    if (had !== undefined) clearTimeout(had)
-    typingTimers.set(
-      peerId,
-      setTimeout(() => {
-        stopTyping(peerId)
-      }, TYPING_TIMEOUT_MS),
-    )
-    if (had === undefined) events.emit({ name: 'typingChanged', payload: { peerId, typing: true } })
+    typingShown.stop(peerId)
   }
 
   const handleStream = (stream: Stream, remotePeer: string): void => {
@@ -650,7 +593,7 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
       stream.abort(new Error('messages are accepted only from contacts'))
       return
     }
-    if (!bucketTake(streamBuckets, remotePeer, limits.streamBurst, limits.streamsPerSecond, now)) {
+    if (!streamLimit.take(remotePeer, now)) {
       log.info('a contact opens message streams too fast')
       stream.abort(new Error('too many streams'))
       return
@@ -660,9 +603,9 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
       serveDmStream(stream, {
         onEnvelope: (envelope) => receive(remotePeer, envelope, Envelope.encode(envelope)),
         onTyping: (typing) => {
-          onTyping(remotePeer, typing)
+          if (settings.typingIndicators) typingShown.set(remotePeer, typing)
         },
-        admit: () => bucketTake(frameBuckets, remotePeer, limits.envelopeBurst, limits.envelopesPerSecond, clock.now()),
+        admit: () => envelopeLimit.take(remotePeer, clock.now()),
       }).finally(() => inbound.delete(stream)),
     )
   }
@@ -991,8 +934,7 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
 
     async stop() {
       stopped = true
-      for (const timer of typingTimers.values()) clearTimeout(timer)
-      typingTimers.clear()
+      typingShown.clear()
       await links.closeAll()
       closeInbound()
       await Promise.allSettled([...background])
