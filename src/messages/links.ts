@@ -60,7 +60,7 @@ export interface Links {
 }
 
 /** How many envelopes may wait for their acknowledgement at once. */
-export const SEND_WINDOW = 512
+export const SEND_WINDOW = 2048
 const DIAL_TIMEOUT_MS = 10_000
 const MIN_BACKOFF_MS = 1_000
 const MAX_BACKOFF_MS = 5 * 60_000

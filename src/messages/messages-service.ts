@@ -344,7 +344,8 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
             createdAt: now,
           }),
         },
-        ...(outgoing.sequenced && outgoing.replay === undefined
+        // edits, deletes and reactions are kept as sent, for resends; a text is rebuilt from the history
+        ...(outgoing.sequenced && outgoing.replay === undefined && outgoing.kind !== Content.Kind.TEXT
           ? [{ type: 'put' as const, key: `dm/sent/${c}/${seq12(seq)}`, value: plaintext }]
           : []),
       ]
@@ -574,10 +575,27 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
   }
 
   /** They miss some of our numbers: encrypt those contents again (same IDs) and send them. */
+  /** One of our texts, encoded again from the history (as it reads now; nothing if deleted). */
+  const textAgain = async (peerId: string, seq: number): Promise<Uint8Array | undefined> => {
+    const found = await findMessage(view, cv(peerId), messageId(self, peerId, seq))
+    if (found === undefined || !found.record.fromMe || found.record.deleted) return undefined
+    const { record } = found
+    return encodeContent({
+      kind: Content.Kind.TEXT,
+      seq: BigInt(seq),
+      sentAt: BigInt(record.sentAt),
+      text: record.text,
+      target: owned(record.replyTo === null ? new Uint8Array(0) : Buffer.from(record.replyTo, 'hex')),
+      reaction: '',
+      upTo: 0n,
+      from: 0n,
+    })
+  }
+
   const resend = async (peerId: string, from: number, to: number): Promise<void> => {
     const c = cv(peerId)
     for (let seq = from; seq <= to; seq++) {
-      const plaintext = await store.get(`dm/sent/${c}/${seq12(seq)}`)
+      const plaintext = (await store.get(`dm/sent/${c}/${seq12(seq)}`)) ?? (await textAgain(peerId, seq))
       if (plaintext === undefined) continue
       await enqueue(peerId, { kind: Content.Kind.TEXT, sequenced: true, replay: { plaintext, seq } })
     }
