@@ -72,7 +72,8 @@ export type EnvelopeOutcome =
 export async function serveDmStream(
   stream: Stream,
   handlers: {
-    onEnvelope(envelope: Envelope): Promise<EnvelopeOutcome>
+    /** `frame`: the frame's bytes as received (kept raw until the envelope is processed). */
+    onEnvelope(envelope: Envelope, frame: Uint8Array): Promise<EnvelopeOutcome>
     onTyping(typing: boolean): void
     /** Called per frame; false: over the peer's rate, close the stream. */
     admit(): boolean
@@ -97,6 +98,11 @@ export async function serveDmStream(
       }
     })
   }
+  // one timer for the stream, pushed back by every frame (not a timer per read)
+  const idle = new AbortController()
+  const idleTimer = setTimeout(() => {
+    idle.abort()
+  }, DM_IDLE_MS)
   let pending: Promise<unknown> = Promise.resolve()
   const settled = async (): Promise<void> => {
     await new Promise<void>((resolve) => {
@@ -106,19 +112,19 @@ export async function serveDmStream(
   }
   try {
     for (;;) {
-      const signal = AbortSignal.timeout(DM_IDLE_MS)
       let bytes
       try {
-        bytes = await lp.read({ signal })
+        bytes = await lp.read({ signal: idle.signal })
       } catch {
         break // closed, reset or idle
       }
+      idleTimer.refresh()
       if (!handlers.admit()) throw new FrameError('too many messages: slow down')
       const frame = decodeFrame(bytes)
       if (frame.type === DmFrame.Type.TYPING) {
         handlers.onTyping(frame.typing)
       } else if (frame.type === DmFrame.Type.ENVELOPE && frame.envelope !== undefined) {
-        const outcome = handlers.onEnvelope(frame.envelope).then(
+        const outcome = handlers.onEnvelope(frame.envelope, bytes.subarray()).then(
           (result) => {
             if (result.kind === 'stored') stored.push(result.envelopeId)
             else refused.push(result.refusal)
@@ -142,5 +148,7 @@ export async function serveDmStream(
     await pending.catch(() => undefined)
     await settled()
     stream.abort(err instanceof Error ? err : new Error(String(err)))
+  } finally {
+    clearTimeout(idleTimer)
   }
 }

@@ -21,7 +21,7 @@ import { DuplicateMessageError, type X3dhIdentity } from '../e2e/index.js'
 import type { StoreOp } from '../store/sealed-store.js'
 import { MAX_RESEND_RANGE, applyReceived, encodeContent } from './apply-content.js'
 import { createCommitter, createUnsettled, type CommitOp } from './committer.js'
-import { DM_PROTOCOL, serveDmStream, type EnvelopeOutcome } from './dm-protocol.js'
+import { DM_PROTOCOL, decodeFrame, serveDmStream, type EnvelopeOutcome } from './dm-protocol.js'
 import {
   findMessage,
   idKey,
@@ -619,7 +619,7 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
     inbound.add(stream)
     inBackground(() =>
       serveDmStream(stream, {
-        onEnvelope: (envelope) => receive(remotePeer, envelope, Envelope.encode(envelope)),
+        onEnvelope: (envelope, frame) => receive(remotePeer, envelope, frame),
         onTyping: (typing) => {
           if (settings.typingIndicators) typingShown.set(remotePeer, typing)
         },
@@ -636,10 +636,13 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
     for (const [key, raw] of leftover) {
       const peerId = byBlind.get(key.split('/')[2] ?? '')
       if (peerId === undefined) continue
-      let envelope: Envelope
+      let envelope: Envelope | undefined
       try {
-        envelope = Envelope.decode(raw)
+        envelope = decodeFrame(raw).envelope
       } catch {
+        envelope = undefined
+      }
+      if (envelope === undefined) {
         await store.del(key)
         continue
       }
