@@ -466,7 +466,6 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
     }
     const idHex = toHex(envelopeId)
     const c = cv(peerId)
-    const seenKey = `dm/seen/${c}/${idHex}`
     const inboxKey = `dm/in/${c}/${idHex}`
     const stored: EnvelopeOutcome = { kind: 'stored', envelopeId }
     let written: Promise<void> = Promise.resolve()
@@ -489,8 +488,11 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
         decrypted = await decryptFrom(await sessionsOf(peerId), identity, keys, envelope, ourPrekeys, clock.now())
       } catch (err) {
         if (!(err instanceof DuplicateMessageError || err instanceof EnvelopeRefusedError)) throw err
-        // message keys are used once: an envelope already stored (a retransmission) cannot decrypt again
-        if (err instanceof DuplicateMessageError || (await store.get(seenKey)) !== undefined) {
+        // message keys are used once: an envelope already stored (a retransmission) fails as a duplicate —
+        // the sender repeats unacknowledged envelopes in order, before any newer one, so they are never
+        // more than the ratchet's window old; a session dropped since is answered as unknown, and the
+        // sender then starts a new one and sends the content again, which is recognised by its number
+        if (err instanceof DuplicateMessageError) {
           written = afterKept([{ type: 'del', key: inboxKey }])
           return stored
         }
@@ -502,7 +504,6 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
       const ops: CommitOp[] = [
         ...applied.ops,
         { type: 'put', key: `dm/session/${c}`, value: () => json(decrypted.sessions) },
-        { type: 'put', key: seenKey, value: new Uint8Array(0) },
         { type: 'del', key: inboxKey },
         ...(decrypted.usedOneTimePrekey === null
           ? []
