@@ -726,7 +726,6 @@ interface FillState {
 }
 
 const FILL_EPOCH = 1_600_000_000_000
-const SENT_CONTENT = randomBytes(128)
 
 /**
  * Writes messages [from, to) of a conversation straight into the sealed store
@@ -773,11 +772,6 @@ async function fill(
     }
     ops.push({ type: 'put', key: msgPrefix(c) + order, value: json(record) })
     ops.push({ type: 'put', key: idKey(c, id), value: encoder.encode(order) })
-    if (fromMe) {
-      ops.push({ type: 'put', key: `dm/sent/${c}/${String(seq).padStart(12, '0')}`, value: SENT_CONTENT })
-    } else {
-      ops.push({ type: 'put', key: `dm/seen/${c}/${randomBytes(16).toString('hex')}`, value: new Uint8Array(0) })
-    }
     state.lastId = id
     state.lastOrder = order
     state.lastSentAt = sentAt
