@@ -21,10 +21,13 @@ const NOTIFY_PREVIEW = 140
 
 const json = (value: unknown): Uint8Array => utf8(JSON.stringify(value))
 
-/** Pads the encoded content to a multiple of 64 bytes, so sizes say little about the text. */
+/**
+ * Pads the encoded content to a multiple of 64 bytes, so sizes say little about
+ * the text: 1–64 padding bytes, behind a 1-byte tag and a 1-byte length.
+ */
 export function encodeContent(content: Omit<Content, 'padding' | 'version'>): Uint8Array {
   const bare = Content.encode({ ...content, version: CONTENT_VERSION, padding: new Uint8Array(0) })
-  const room = 64 - ((bare.length + 3) % 64)
+  const room = 64 - ((bare.length + 2) % 64)
   return Content.encode({ ...content, version: CONTENT_VERSION, padding: new Uint8Array(room) })
 }
 

@@ -87,6 +87,8 @@ export const DEFAULT_INBOUND_LIMITS: InboundLimits = {
 }
 
 const TYPING_TIMEOUT_MS = 6_000
+/** A gap in their numbers is asked for only if it is still there after this long. */
+const GAP_GRACE_MS = 2_000
 /** Refusals that mean their device lost the session, not that the envelope is bad. */
 const RECOVERABLE = new Set(['unknown session', 'the message failed authentication'])
 /** Contacts dialled when the node starts. */
@@ -119,6 +121,7 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
   const envelopeLimit = new RateLimiter(limits.envelopeBurst, limits.envelopesPerSecond)
   const typingShown = new TypingIndicators(events, TYPING_TIMEOUT_MS)
   const resendAsked = new Map<string, number>()
+  const gapChecks = new Map<string, ReturnType<typeof setTimeout>>()
   let settings: MessagingSettings = DEFAULT_SETTINGS
   let search: SearchIndex | undefined
   let node: Libp2p | undefined
@@ -564,18 +567,25 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
 
   /** A gap in their numbers: ask them once to send the missing ones again. */
   const askForGap = (peerId: string): void => {
-    const conv = conversation(peerId)
-    const first = conv.ahead[0]
-    if (first === undefined) return
-    const from = conv.recvSeq + 1
-    if ((resendAsked.get(peerId) ?? 0) >= from) return
-    resendAsked.set(peerId, from)
-    const to = Math.min(first - 1, from + MAX_RESEND_RANGE - 1)
-    log.info('asking a contact to resend missing messages', { count: to - from + 1 })
-    inBackground(() => enqueue(peerId, { kind: Content.Kind.RESEND, sequenced: false, from, upTo: to }))
+    if (gapChecks.has(peerId) || stopped) return
+    // what is missing may still be on its way (two streams overlap after a reconnection): look again in a moment
+    gapChecks.set(
+      peerId,
+      setTimeout(() => {
+        gapChecks.delete(peerId)
+        const conv = conversation(peerId)
+        const first = conv.ahead[0]
+        if (first === undefined || stopped) return
+        const from = conv.recvSeq + 1
+        if ((resendAsked.get(peerId) ?? 0) >= from) return
+        resendAsked.set(peerId, from)
+        const to = Math.min(first - 1, from + MAX_RESEND_RANGE - 1)
+        log.info('asking a contact to resend missing messages', { count: to - from + 1 })
+        inBackground(() => enqueue(peerId, { kind: Content.Kind.RESEND, sequenced: false, from, upTo: to }))
+      }, GAP_GRACE_MS),
+    )
   }
 
-  /** They miss some of our numbers: encrypt those contents again (same IDs) and send them. */
   /** One of our texts, encoded again from the history (as it reads now; nothing if deleted). */
   const textAgain = async (peerId: string, seq: number): Promise<Uint8Array | undefined> => {
     const found = await findMessage(view, cv(peerId), messageId(self, peerId, seq))
@@ -593,6 +603,7 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
     })
   }
 
+  /** They miss some of our numbers: encrypt those contents again (same IDs) and send them. */
   const resend = async (peerId: string, from: number, to: number): Promise<void> => {
     const c = cv(peerId)
     for (let seq = from; seq <= to; seq++) {
@@ -957,6 +968,8 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
     async stop() {
       stopped = true
       typingShown.clear()
+      for (const timer of gapChecks.values()) clearTimeout(timer)
+      gapChecks.clear()
       await links.closeAll()
       closeInbound()
       await Promise.allSettled([...background])
