@@ -18,7 +18,12 @@ import { createMessenger, type Messenger } from '../src/core/messenger.js'
 import { createInProcessClient } from '../src/hosts/in-process.js'
 import { idKey, msgPrefix } from '../src/messages/history.js'
 import { messageId, orderKey } from '../src/messages/ids.js'
-import { newConversation, type ConversationRecord, type MessageRecord } from '../src/messages/records.js'
+import {
+  newConversation,
+  newMessageRecord,
+  type ConversationRecord,
+  type MessageRecord,
+} from '../src/messages/records.js'
 import { createNode } from '../src/network/create-node.js'
 import type { SealedStore, StoreOp } from '../src/store/sealed-store.js'
 import { median, printJson, printTable, round, type Row } from './report.js'
@@ -757,18 +762,16 @@ async function fill(
     const id = messageId(sender, recipient, seq)
     const order = orderKey(sentAt, sender, recipient, seq)
     const record: MessageRecord = {
-      id,
-      fromMe,
-      seq,
-      sentAt,
-      receivedAt: sentAt + (fromMe ? 0 : 40),
-      text: textOf(`old ${k}`, 20 + (k % 7) * 15),
-      replyTo: k % 10 === 9 ? state.lastId : null,
-      editedAt: null,
-      deleted: false,
-      mine: null,
+      ...newMessageRecord({
+        id,
+        fromMe,
+        seq,
+        sentAt,
+        receivedAt: sentAt + (fromMe ? 0 : 40),
+        text: textOf(`old ${k}`, 20 + (k % 7) * 15),
+        replyTo: k % 10 === 9 ? state.lastId : null,
+      }),
       theirs: k % 13 === 0 ? '👍' : null,
-      failed: false,
     }
     ops.push({ type: 'put', key: msgPrefix(c) + order, value: json(record) })
     ops.push({ type: 'put', key: idKey(c, id), value: encoder.encode(order) })

@@ -18,6 +18,7 @@ import {
 import type { UnlockedAccount } from '../accounts/account-manager.js'
 import { InvalidProfileDocumentError, verifyProfile, type ProfileDocument } from '../accounts/profile-document.js'
 import { fromBase64, owned, toBase64, toHex } from '../crypto/bytes.js'
+import { createBackgroundWork } from '../core/background.js'
 import type { Clock } from '../core/clock.js'
 import type { EventHub } from '../core/events.js'
 import type { Logger } from '../core/logger.js'
@@ -163,16 +164,10 @@ export async function createContactsService(options: ContactsServiceOptions): Pr
   const flushPeers = new Set<string>()
   let flushAllDue = false
   const hasStopped = (): boolean => stopped
-  const background = new Set<Promise<unknown>>()
-
   /** Work started by network events; `stop()` waits for it before the store closes. */
+  const background = createBackgroundWork(log, 'contact')
   const inBackground = (work: () => Promise<unknown>): void => {
-    if (stopped) return
-    const task = work().catch((err: unknown) => {
-      log.debug('background contact work failed', { error: err })
-    })
-    background.add(task)
-    void task.finally(() => background.delete(task))
+    if (!stopped) background.run(work)
   }
 
   const contactKey = (peerId: string): string => `contact/${store.blind(peerId)}`
@@ -1048,7 +1043,7 @@ export async function createContactsService(options: ContactsServiceOptions): Pr
       if (retryTimer !== undefined) clearInterval(retryTimer)
       retryTimer = undefined
       node = undefined
-      await Promise.allSettled([...background])
+      await background.stop()
     },
   }
 

@@ -3,7 +3,7 @@ import { toHex, utf8 } from '../crypto/bytes.js'
 import type { SealedStore, StoreOp } from '../store/sealed-store.js'
 import { findMessage, idKey, msgPrefix, parseMessage, type RecordReader } from './history.js'
 import { messageId, orderKey } from './ids.js'
-import type { ConversationRecord, MessageRecord } from './records.js'
+import { newMessageRecord, type ConversationRecord, type MessageRecord } from './records.js'
 import { EnvelopeRefusedError } from './sessions.js'
 import { Content } from './wire.js'
 
@@ -134,20 +134,7 @@ export async function applyReceived(input: ApplyInput, plaintext: Uint8Array): P
       const text = content.text
       if (text.trim() === '' || text.length > MESSAGE_TEXT_MAX) throw new EnvelopeRefusedError('bad text')
       const order = orderKey(sentAt, peerId, self, seq)
-      const record: MessageRecord = {
-        id,
-        fromMe: false,
-        seq,
-        sentAt,
-        receivedAt: input.now,
-        text,
-        replyTo: target,
-        editedAt: null,
-        deleted: false,
-        mine: null,
-        theirs: null,
-        failed: false,
-      }
+      const record = newMessageRecord({ id, fromMe: false, seq, sentAt, receivedAt: input.now, text, replyTo: target })
       ops.push({ type: 'put', key: msgPrefix(c) + order, value: json(record) })
       ops.push({ type: 'put', key: idKey(c, id), value: utf8(order) })
       changed.push({ order, record })

@@ -14,6 +14,7 @@ import type { UnlockedAccount } from '../accounts/account-manager.js'
 import type { ContactsService } from '../contacts/contacts-service.js'
 import { oneTimePrekeyRecord, oneTimePrekeySecret, signedPrekeySecret } from '../contacts/prekeys.js'
 import { fromBase64, owned, toBase64, toHex, utf8 } from '../crypto/bytes.js'
+import { createBackgroundWork } from '../core/background.js'
 import type { Clock } from '../core/clock.js'
 import type { EventHub } from '../core/events.js'
 import type { Logger } from '../core/logger.js'
@@ -39,9 +40,11 @@ import { createLinks, type OutItem, type Refused } from './links.js'
 import {
   conversationRecordSchema,
   newConversation,
+  newMessageRecord,
   outboxRecordSchema,
   sessionSetSchema,
   settingsSchema,
+  stateOf,
   toSummary,
   type ConversationRecord,
   type MessageRecord,
@@ -126,7 +129,7 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
   let search: SearchIndex | undefined
   let node: Libp2p | undefined
   let stopped = false
-  const background = new Set<Promise<unknown>>()
+  const background = createBackgroundWork(log, 'message')
   const inbound = new Set<Stream>()
   const closeInbound = (): void => {
     for (const stream of inbound) stream.abort(new Error('closing'))
@@ -154,12 +157,7 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
   }
 
   const inBackground = (work: () => Promise<unknown>): void => {
-    if (stopped) return
-    const task = work().catch((err: unknown) => {
-      log.debug('background message work failed', { error: err })
-    })
-    background.add(task)
-    void task.finally(() => background.delete(task))
+    if (!stopped) background.run(work)
   }
 
   /** Work on one conversation runs one step at a time, in call order. */
@@ -229,6 +227,11 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
     }
     summariesDue.add(peerId)
   }
+  const ownRecordOf = (shown: ChatMessage): Pick<MessageRecord, 'fromMe' | 'failed' | 'seq'> => ({
+    fromMe: shown.fromMe,
+    failed: shown.state === 'failed',
+    seq: shown.seq,
+  })
   /** Our messages waiting for their acknowledgement, as last shown: the ack then needs no read. */
   const awaitingAck = new Map<string, ChatMessage>()
   const announce = (peerId: string, messages: readonly ChatMessage[]): void => {
@@ -391,7 +394,8 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
         const shown = awaitingAck.get(item.messageId)
         awaitingAck.delete(item.messageId)
         if (shown !== undefined && !failed) {
-          if (!links.isPending(peerId, shown.id)) shownNow.push({ ...shown, state: stateOf(shown, conv) })
+          if (!links.isPending(peerId, shown.id))
+            shownNow.push({ ...shown, state: stateOf(ownRecordOf(shown), conv, settings.readReceipts, false) })
           return undefined
         }
         if (item.order === null) return findMessage(view, c, item.messageId)
@@ -444,15 +448,7 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
   }
   const resentInNewSession = new Set<string>()
 
-  /** The state of one of our messages just acknowledged (see records.ts `stateOf`). */
-  const stateOf = (shown: ChatMessage, conv: ConversationRecord): ChatMessage['state'] =>
-    shown.state === 'failed'
-      ? 'failed'
-      : settings.readReceipts && shown.seq <= conv.theirReadUpTo
-        ? 'read'
-        : 'delivered'
-
-  // ── receiving: raw envelope first, then decrypt, then result + ratchet + seen in one batch, then ack ──
+  // ── receiving: raw envelope first, then decrypt, then result + ratchet in one batch, then ack ──
   let signedPrekey: ReturnType<typeof signedPrekeySecret> | undefined
   const ourPrekeys: OurPrekeys = {
     signed: () => (signedPrekey ??= signedPrekeySecret(store, account.identity, clock.now())),
@@ -797,7 +793,7 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
         ...(replyTo === undefined ? {} : { target: Buffer.from(replyTo, 'hex') }),
         apply: (conv, seq, sentAt, id) => {
           const order = orderKey(sentAt, self, peerId, seq)
-          const record: MessageRecord = {
+          const record = newMessageRecord({
             id,
             fromMe: true,
             seq,
@@ -805,12 +801,7 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
             receivedAt: sentAt,
             text,
             replyTo: replyTo ?? null,
-            editedAt: null,
-            deleted: false,
-            mine: null,
-            theirs: null,
-            failed: false,
-          }
+          })
           shown = { order, record }
           const lastOrder = conv.lastOrder === null || order > conv.lastOrder ? order : conv.lastOrder
           convs.set(peerId, { ...conv, total: conv.total + 1, lastOrder, draft: '', draftAt: 0 })
@@ -972,7 +963,7 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
       gapChecks.clear()
       await links.closeAll()
       closeInbound()
-      await Promise.allSettled([...background])
+      await background.stop()
       await Promise.allSettled([...locks.values()])
       await keeper.idle()
       await committer.idle()

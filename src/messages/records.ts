@@ -23,6 +23,13 @@ export const messageRecordSchema = z
   .strict()
 export type MessageRecord = z.infer<typeof messageRecordSchema>
 
+/** A new text in the history: not edited, deleted or reacted to. */
+export function newMessageRecord(
+  fields: Pick<MessageRecord, 'id' | 'fromMe' | 'seq' | 'sentAt' | 'receivedAt' | 'text' | 'replyTo'>,
+): MessageRecord {
+  return { ...fields, editedAt: null, deleted: false, mine: null, theirs: null, failed: false }
+}
+
 export const conversationRecordSchema = z
   .object({
     v: z.literal(1),
@@ -119,7 +126,7 @@ export type OutboxRecord = z.infer<typeof outboxRecordSchema>
 export const settingsSchema = z.object({ readReceipts: z.boolean(), typingIndicators: z.boolean() }).strict()
 
 export function stateOf(
-  record: MessageRecord,
+  record: Pick<MessageRecord, 'fromMe' | 'failed' | 'seq'>,
   conversation: ConversationRecord,
   showRead: boolean,
   sending: boolean,
