@@ -48,7 +48,15 @@ function text(seq: number, body: string): Uint8Array {
 
 describe('received contents', () => {
   it('pads every content to a multiple of 64 bytes', () => {
-    for (let n = 1; n < 300; n++) expect(text(n, 'a'.repeat(n)).length % 64).toBe(0)
+    for (let n = 1; n < 300; n++) {
+      const bytes = text(n, 'é'.repeat(n))
+      expect(bytes.length % 64).toBe(0)
+      // the same bytes as encoding the padding with the other fields, and it decodes back
+      const decoded = Content.decode(bytes)
+      expect(decoded.text).toBe('é'.repeat(n))
+      expect(decoded.padding.every((b) => b === 0)).toBe(true)
+      expect(Content.encode(decoded)).toEqual(bytes)
+    }
   })
 
   it('tracks sequence numbers across a gap, and ignores numbers already applied', async () => {

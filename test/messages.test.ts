@@ -118,6 +118,43 @@ describe('chat features', () => {
     )
   })
 
+  it('a burst is announced in a few events, with one notification for its newest message', async () => {
+    const [alice, bob] = await pair()
+    const n = 200
+    const sentEvents: number[] = []
+    const received = new Set<string>()
+    const notified: string[] = []
+    let allIn = (): void => undefined
+    const all = new Promise<void>((resolve) => (allIn = resolve))
+    const offAlice = alice.client.subscribe((e) => {
+      if (e.name === 'messagesChanged' && e.payload.messages.some((m) => m.state === 'sending')) {
+        sentEvents.push(e.payload.messages.length)
+      }
+    })
+    const offBob = bob.client.subscribe((e) => {
+      if (e.name === 'messagesChanged' && e.payload.peerId === alice.peerId) {
+        for (const m of e.payload.messages) received.add(m.text)
+        if (received.size === n) allIn()
+      }
+      if (e.name === 'messageNotified') notified.push(e.payload.preview)
+    })
+    await Promise.all(
+      Array.from({ length: n }, (_, i) =>
+        value(alice.client.invoke('sendMessage', { peerId: bob.peerId, text: `burst ${String(i)}` })),
+      ),
+    )
+    await all
+    offAlice()
+    offBob()
+    // each message is announced once, within far fewer events than messages
+    expect(sentEvents.reduce((a, b) => a + b, 0)).toBe(n)
+    expect(sentEvents.length).toBeLessThan(n / 4)
+    // no notification per message; the last one names the newest
+    expect(notified.length).toBeGreaterThan(0)
+    expect(notified.length).toBeLessThanOrEqual(n / 2)
+    expect(notified.at(-1)).toBe(`burst ${String(n - 1)}`)
+  })
+
   it('typing indicators travel, and stop when switched off', async () => {
     const [alice, bob] = await pair()
     // a first message opens the session and the stream

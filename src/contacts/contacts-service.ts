@@ -684,6 +684,8 @@ export async function createContactsService(options: ContactsServiceOptions): Pr
     identityKey: fromBase64(record.identityKey),
     agreementKey: record.agreementKey === '' ? new Uint8Array(32) : fromBase64(record.agreementKey),
   })
+  /** Records are replaced, never changed, when a contact changes: a record's keys stay valid while it is current. */
+  const sessionKeysOf = new WeakMap<ContactRecord, ContactSessionKeys>()
   const requireContact = (peerId: string): ContactRecord => {
     const record = contacts.get(peerId)
     if (record === undefined) throw new ApiFailure('NOT_FOUND', 'no such contact')
@@ -875,7 +877,13 @@ export async function createContactsService(options: ContactsServiceOptions): Pr
     sessionKeys(peerId) {
       const record = contacts.get(peerId)
       if (record === undefined || record.blocked) return undefined
-      return { ...theirKeys(record), prekeys: record.prekeys ?? null }
+      // asked for on every message sent and received: decoded once per version of the record
+      let keys = sessionKeysOf.get(record)
+      if (keys === undefined) {
+        keys = Object.freeze({ ...theirKeys(record), prekeys: record.prekeys ?? null })
+        sessionKeysOf.set(record, keys)
+      }
+      return keys
     },
 
     async forgetOneTimePrekey(peerId) {

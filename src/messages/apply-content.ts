@@ -28,8 +28,15 @@ const json = (value: unknown): Uint8Array => utf8(JSON.stringify(value))
 export function encodeContent(content: Omit<Content, 'padding' | 'version'>): Uint8Array {
   const bare = Content.encode({ ...content, version: CONTENT_VERSION, padding: new Uint8Array(0) })
   const room = 64 - ((bare.length + 2) % 64)
-  return Content.encode({ ...content, version: CONTENT_VERSION, padding: new Uint8Array(room) })
+  // padding is the last field (15): appended, the bytes are what encoding it with the rest gives
+  const out = new Uint8Array(bare.length + 2 + room)
+  out.set(bare, 0)
+  out[bare.length] = PADDING_TAG
+  out[bare.length + 1] = room
+  return out
 }
+/** Field 15, wire type 2 (length-delimited). */
+const PADDING_TAG = (15 << 3) | 2
 
 /** Their sequence numbers: advance the contiguous mark, remember ones beyond a gap. */
 export function trackSeq(conv: ConversationRecord, seq: number): ConversationRecord {

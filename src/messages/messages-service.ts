@@ -21,6 +21,7 @@ import type { Logger } from '../core/logger.js'
 import { DuplicateMessageError, type X3dhIdentity } from '../e2e/index.js'
 import type { StoreOp } from '../store/sealed-store.js'
 import { MAX_RESEND_RANGE, applyReceived, encodeContent } from './apply-content.js'
+import { createAnnouncer } from './announcer.js'
 import { createCommitter, createUnsettled, type CommitOp } from './committer.js'
 import { DM_PROTOCOL, decodeFrame, serveDmStream, type EnvelopeOutcome } from './dm-protocol.js'
 import {
@@ -45,7 +46,6 @@ import {
   sessionSetSchema,
   settingsSchema,
   stateOf,
-  toSummary,
   type ConversationRecord,
   type MessageRecord,
   type SessionSet,
@@ -195,58 +195,27 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
     return set
   }
 
-  /** The newest message of each conversation as last shown, so summaries need no read per message. */
-  const lastShown = new Map<string, ChatMessage>()
   /** The conversation record as it is now, serialised only if written. */
   const latestConv = (peerId: string): (() => Uint8Array) => {
     const record = conversation(peerId)
     return () => json(record)
   }
 
-  const summary = async (peerId: string): Promise<ConversationSummary> => {
-    const conv = conversation(peerId)
-    let last = lastShown.get(peerId)
-    if (last?.order !== conv.lastOrder) {
-      last = (await lastMessage(reader, cv(peerId), conv)) ?? undefined
-      if (last === undefined) lastShown.delete(peerId)
-      else lastShown.set(peerId, last)
-    }
-    return toSummary(conv, last ?? null)
-  }
-  /** Conversation summaries changed in one turn of the event loop go out once each. */
-  const summariesDue = new Set<string>()
-  const announceSummary = (peerId: string): void => {
-    if (summariesDue.size === 0) {
-      setImmediate(() => {
-        const due = [...summariesDue]
-        summariesDue.clear()
-        inBackground(async () => {
-          for (const p of due) events.emit({ name: 'conversationChanged', payload: await summary(p) })
-        })
-      })
-    }
-    summariesDue.add(peerId)
+  const announcer = createAnnouncer({
+    events,
+    conversation,
+    lastMessage: (peerId, conv) => lastMessage(reader, cv(peerId), conv),
+    inBackground,
+  })
+  const { emit, summary } = announcer
+  const announce = (peerId: string, messages: readonly ChatMessage[]): void => {
+    announcer.changed(peerId, messages)
   }
   const ownRecordOf = (shown: ChatMessage): Pick<MessageRecord, 'fromMe' | 'failed' | 'seq'> => ({
     fromMe: shown.fromMe,
     failed: shown.state === 'failed',
     seq: shown.seq,
   })
-  /** Our messages waiting for their acknowledgement, as last shown: the ack then needs no read. */
-  const awaitingAck = new Map<string, ChatMessage>()
-  const announce = (peerId: string, messages: readonly ChatMessage[]): void => {
-    for (const message of messages) {
-      if (message.fromMe && message.state === 'sending') awaitingAck.set(message.id, message)
-      else if (awaitingAck.has(message.id)) awaitingAck.set(message.id, message)
-    }
-    const last = lastShown.get(peerId)
-    const lastOrder = conversation(peerId).lastOrder
-    for (const message of messages) {
-      if (message.order === lastOrder || message.id === last?.id) lastShown.set(peerId, message)
-    }
-    if (messages.length > 0) events.emit({ name: 'messagesChanged', payload: { peerId, messages } })
-    announceSummary(peerId)
-  }
 
   const indexMessage = (peerId: string, order: string, record: MessageRecord): void => {
     if (search === undefined) return
@@ -391,8 +360,7 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
       items.map(async (item) => {
         if (item.messageId === null) return undefined
         // as last shown (no read needed), unless it is refused or shown from disk after a restart
-        const shown = awaitingAck.get(item.messageId)
-        awaitingAck.delete(item.messageId)
+        const shown = announcer.takeAwaiting(item.messageId)
         if (shown !== undefined && !failed) {
           if (!links.isPending(peerId, shown.id))
             shownNow.push({ ...shown, state: stateOf(ownRecordOf(shown), conv, settings.readReceipts, false) })
@@ -552,7 +520,7 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
         }
         if (notify !== null) {
           const id = changed[0]?.record.id ?? ''
-          events.emit({ name: 'messageNotified', payload: { peerId, messageId: id, preview: notify } })
+          announcer.notify({ peerId, messageId: id, preview: notify })
         }
         if (changed.some((m) => !m.record.fromMe)) stopTyping(peerId)
         if (wanted !== null) inBackground(() => resend(peerId, wanted.from, wanted.to))
@@ -856,8 +824,8 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
         await tracked(ops, () => committer.commit(ops))
       })
       search?.remove(`${c}|${found.order}`)
-      awaitingAck.delete(id)
-      events.emit({ name: 'messagesRemoved', payload: { peerId, messageIds: [id] } })
+      announcer.takeAwaiting(id)
+      emit({ name: 'messagesRemoved', payload: { peerId, messageIds: [id] } })
       announce(peerId, [])
     },
 
@@ -883,7 +851,7 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
         inBackground(() => enqueue(peerId, { kind: Content.Kind.READ, sequenced: false, upTo }))
       }
       const s = await summary(peerId)
-      events.emit({ name: 'conversationChanged', payload: s })
+      emit({ name: 'conversationChanged', payload: s })
       return s
     },
 
@@ -901,7 +869,7 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
         byBlind.set(cv(peerId), peerId)
         await committer.commit([{ type: 'put', key: convKey(peerId), value: json(next) }])
       })
-      events.emit({ name: 'conversationChanged', payload: await summary(peerId) })
+      emit({ name: 'conversationChanged', payload: await summary(peerId) })
     },
 
     async setMuted(peerId, muted) {
@@ -913,7 +881,7 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
         await committer.commit([{ type: 'put', key: convKey(peerId), value: json(next) }])
       })
       const s = await summary(peerId)
-      events.emit({ name: 'conversationChanged', payload: s })
+      emit({ name: 'conversationChanged', payload: s })
       return s
     },
 
