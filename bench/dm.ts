@@ -55,6 +55,9 @@ const BARE_MESSAGE_BYTES = 100
 /** Unacknowledged messages in flight on the bare stream: the core's own send window. */
 const BARE_WINDOW = 512
 const FSYNC_ROUNDS = 300
+/** Rounds of the idle echo, and the pause before each: about the pace of the latency run. */
+const IDLE_RTT_ROUNDS = 300
+const IDLE_PAUSE_MS = 3
 
 const WARMUP_MESSAGES = 300
 const LATENCY_MESSAGES = 1_000
@@ -500,6 +503,30 @@ async function bareRtt(node: Libp2p, target: readonly string[]): Promise<number[
   return times
 }
 
+/**
+ * The same echo, each round after a pause of IDLE_PAUSE_MS: both processes
+ * have gone idle, as between the messages of the latency run, so this is what
+ * waking them costs on this machine (a busy echo keeps them awake).
+ */
+async function bareRttIdle(node: Libp2p, target: readonly string[]): Promise<number[]> {
+  const stream = await node.dialProtocol(
+    target.map((ma) => multiaddr(ma)),
+    ECHO_PROTOCOL,
+  )
+  const lp = lpStream(stream)
+  const payload = randomBytes(RTT_BYTES)
+  const times: number[] = []
+  for (let i = 0; i < IDLE_RTT_ROUNDS; i++) {
+    await new Promise((resolve) => setTimeout(resolve, IDLE_PAUSE_MS))
+    const t0 = now()
+    await lp.write(payload)
+    await lp.read()
+    times.push(now() - t0)
+  }
+  await stream.close()
+  return times
+}
+
 /** One-way 100-byte messages on one stream, an ack frame per message, at most BARE_WINDOW unacknowledged. */
 async function bareThroughput(node: Libp2p, target: readonly string[], count: number): Promise<number> {
   const stream = await node.dialProtocol(
@@ -531,9 +558,13 @@ async function bareThroughput(node: Libp2p, target: readonly string[], count: nu
   return count / (elapsed / 1000)
 }
 
-/** One synced LevelDB batch (one 300-byte put), what a group commit of one message pays at least. */
-async function fsyncBatches(dir: string): Promise<number[]> {
-  const db = new ClassicLevel<string, Uint8Array>(join(dir, 'fsync-baseline'), {
+/**
+ * One LevelDB batch (one 300-byte put), synced: what a group commit of one
+ * message pays at least; or not: what handing a write to LevelDB's threads
+ * and back costs (the receiver's raw envelope).
+ */
+async function levelBatches(dir: string, sync: boolean): Promise<number[]> {
+  const db = new ClassicLevel<string, Uint8Array>(join(dir, sync ? 'fsync-baseline' : 'nosync-baseline'), {
     keyEncoding: 'utf8',
     valueEncoding: 'view',
   })
@@ -541,7 +572,7 @@ async function fsyncBatches(dir: string): Promise<number[]> {
   const times: number[] = []
   for (let i = 0; i < FSYNC_ROUNDS; i++) {
     const t0 = now()
-    await db.batch([{ type: 'put', key: `k/${String(i).padStart(8, '0')}`, value: randomBytes(300) }], { sync: true })
+    await db.batch([{ type: 'put', key: `k/${String(i).padStart(8, '0')}`, value: randomBytes(300) }], { sync })
     times.push(now() - t0)
   }
   await db.close()
@@ -552,7 +583,9 @@ interface Baselines {
   readonly raw: number[]
   readonly bare: number[]
   readonly bareMsgsPerS: number
+  readonly bareIdle: number[]
   readonly fsyncs: number[]
+  readonly unsynced: number[]
 }
 
 async function baselines(peer: Peer, root: string): Promise<Baselines> {
@@ -561,8 +594,16 @@ async function baselines(peer: Peer, root: string): Promise<Baselines> {
   const node = await bareNode()
   try {
     const bare = await bareRtt(node, target)
+    const bareIdle = await bareRttIdle(node, target)
     const bareMsgsPerS = await bareThroughput(node, target, BARE_MESSAGES)
-    return { raw, bare, bareMsgsPerS, fsyncs: await fsyncBatches(root) }
+    return {
+      raw,
+      bare,
+      bareIdle,
+      bareMsgsPerS,
+      fsyncs: await levelBatches(root, true),
+      unsynced: await levelBatches(root, false),
+    }
   } finally {
     await node.stop()
     await peer.call('stopBaselines')
@@ -900,6 +941,7 @@ function report(
 ): void {
   const bareP50 = percentile(base.bare, 50)
   const latP50 = percentile(lat.oneWay, 50)
+  const floor = 2 * percentile(base.fsyncs, 50) + percentile(base.unsynced, 50) + percentile(base.bareIdle, 50) / 2
   const latP99 = percentile(lat.oneWay, 99)
   const latencyMet = latP50 <= TARGET_RTT_FACTOR * bareP50
   const throughputMet = tp.msgsPerS >= TARGET_MSGS_PER_S
@@ -943,10 +985,28 @@ function report(
       note: `${RTT_BYTES}-byte echo; p99 ${round(percentile(base.raw, 99), 3)} ms`,
     },
     {
+      name: 'baseline: libp2p stream RTT p50, idle',
+      value: percentile(base.bareIdle, 50),
+      unit: 'ms',
+      note: `the same echo after ${IDLE_PAUSE_MS} ms without traffic each time (the processes sleep); p99 ${round(percentile(base.bareIdle, 99), 3)} ms`,
+    },
+    {
       name: 'baseline: synced LevelDB batch p50',
       value: percentile(base.fsyncs, 50),
       unit: 'ms',
       note: `one put, sync: true; p99 ${round(percentile(base.fsyncs, 99))} ms`,
+    },
+    {
+      name: 'baseline: unsynced LevelDB batch p50',
+      value: percentile(base.unsynced, 50),
+      unit: 'ms',
+      note: `one put, sync: false (to LevelDB's thread and back); p99 ${round(percentile(base.unsynced, 99))} ms`,
+    },
+    {
+      name: 'floor of the one-way latency',
+      value: floor,
+      unit: 'ms',
+      note: `the writes the delivery guarantee needs (a synced batch at the sender; the raw envelope, then a synced batch at the receiver) + ½ idle RTT, with no encryption or other work: ${round(floor / bareP50, 1)}× the bare RTT`,
     },
     {
       name: 'throughput, E2E + persistence + acks',
