@@ -125,6 +125,44 @@ describe('end-to-end sessions', () => {
     expect(page.messages.map((m) => m.seq)).toEqual([1, 2, 3, 4])
   })
 
+  it('a missing message since deleted for everyone closes the gap without showing', async () => {
+    const alice = await person(cleanups, 'alice')
+    const bob = await person(cleanups, 'bob')
+    await befriend(alice, bob)
+    await say(alice, bob, 'm1')
+    const bobAccount = await lock(bob)
+    const sent = []
+    for (const text of ['m2', 'm3', 'm4']) {
+      sent.push(await value(alice.client.invoke('sendMessage', { peerId: bob.peerId, text })))
+    }
+    // lose m3 from Alice's outbox, then delete it for everyone (the delete is number 5)
+    const store = storeOf(alice)
+    const outbox: string[] = []
+    for await (const [key] of store.entries(`dm/out/${store.blind(bob.peerId)}/`)) outbox.push(key)
+    await store.del(outbox[1] ?? '')
+    const aliceAccount = await lock(alice)
+    await unlock(alice, aliceAccount)
+    await value(
+      alice.client.invoke('deleteMessage', { peerId: bob.peerId, messageId: sent[1]?.id ?? '', forEveryone: true }),
+    )
+
+    await unlock(bob, bobAccount)
+    const bobStore = storeOf(bob)
+    const conv = async (): Promise<{ recvSeq: number; ahead: number[] }> =>
+      (await bobStore.getJson(`dm/conv/${bobStore.blind(alice.peerId)}`)) as { recvSeq: number; ahead: number[] }
+    // Bob asks for number 3 after the grace period; Alice answers with a delete in its place
+    for (;;) {
+      const next = waitForEvent(bob.client, 'conversationChanged', () => true, 20_000)
+      if ((await conv()).recvSeq >= 5) {
+        next.catch(() => undefined)
+        break
+      }
+      await next
+    }
+    expect(await conv()).toMatchObject({ recvSeq: 5, ahead: [] })
+    expect(await texts(bob, alice.peerId)).toEqual(['m1', 'm2', 'm4'])
+  })
+
   it('a contact that lost the session (a restored backup) still gets the next messages: a new session starts', async () => {
     const alice = await person(cleanups, 'alice')
     const bob = await person(cleanups, 'bob')

@@ -567,11 +567,30 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
     })
   }
 
+  /**
+   * In place of a text of ours that is gone (deleted for everyone, or for us):
+   * a delete of it under its own number, so their gap closes and nothing shows.
+   */
+  const goneAgain = (peerId: string, seq: number): Uint8Array =>
+    encodeContent({
+      kind: Content.Kind.DELETE,
+      seq: BigInt(seq),
+      sentAt: BigInt(clock.now()),
+      text: '',
+      target: owned(Buffer.from(messageId(self, peerId, seq), 'hex')),
+      reaction: '',
+      upTo: 0n,
+      from: 0n,
+    })
+
   /** They miss some of our numbers: encrypt those contents again (same IDs) and send them. */
   const resend = async (peerId: string, from: number, to: number): Promise<void> => {
     const c = cv(peerId)
     for (let seq = from; seq <= to; seq++) {
-      const plaintext = (await store.get(`dm/sent/${c}/${seq12(seq)}`)) ?? (await textAgain(peerId, seq))
+      const plaintext =
+        (await store.get(`dm/sent/${c}/${seq12(seq)}`)) ??
+        (await textAgain(peerId, seq)) ??
+        (seq <= conversation(peerId).sendSeq ? goneAgain(peerId, seq) : undefined)
       if (plaintext === undefined) continue
       await enqueue(peerId, { kind: Content.Kind.TEXT, sequenced: true, replay: { plaintext, seq } })
     }
