@@ -50,7 +50,7 @@ import {
   type MessageRecord,
   type SessionSet,
 } from './records.js'
-import { createSearchIndex, type SearchIndex } from './search-index.js'
+import { createSearchIndex, type SearchDocument, type SearchIndex } from './search-index.js'
 import {
   EMPTY_SESSIONS,
   EnvelopeRefusedError,
@@ -127,6 +127,8 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
   const gapChecks = new Map<string, ReturnType<typeof setTimeout>>()
   let settings: MessagingSettings = DEFAULT_SETTINGS
   let search: SearchIndex | undefined
+  /** The search index being filled from the store (once per unlock, at the first search). */
+  let searchFilled: Promise<void> | undefined
   let node: Libp2p | undefined
   let stopped = false
   const background = createBackgroundWork(log, 'message')
@@ -219,9 +221,20 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
 
   const indexMessage = (peerId: string, order: string, record: MessageRecord): void => {
     if (search === undefined) return
-    const id = `${cv(peerId)}|${order}`
-    if (record.deleted) search.remove(id)
-    else search.put({ id, peerId, text: record.text })
+    if (record.deleted) search.remove(cv(peerId), order)
+    else search.put({ conv: cv(peerId), order, text: record.text })
+  }
+
+  /** Every message in the history, for the search index. */
+  async function* storedDocuments(): AsyncIterable<SearchDocument> {
+    for (const p of [...convs.keys()]) {
+      const c = cv(p)
+      for await (const [key, value] of store.entries(msgPrefix(c))) {
+        if (stopped) return
+        const record = parseMessage(value)
+        if (!record.deleted) yield { conv: c, order: key.slice(msgPrefix(c).length), text: record.text }
+      }
+    }
   }
 
   const requireContact = (peerId: string): NonNullable<ReturnType<ContactsService['sessionKeys']>> => {
@@ -842,7 +855,7 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
         ]
         await tracked(ops, () => committer.commit(ops))
       })
-      search?.remove(`${c}|${found.order}`)
+      search?.remove(c, found.order)
       announcer.takeAwaiting(id)
       emit({ name: 'messagesRemoved', payload: { peerId, messageIds: [id] } })
       announce(peerId, [])
@@ -913,21 +926,22 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
     },
 
     async search(query, peerId) {
-      if (search === undefined) {
-        const docs: { id: string; peerId: string; text: string }[] = []
-        for (const p of convs.keys()) {
-          const c = cv(p)
-          for await (const [key, value] of store.entries(msgPrefix(c))) {
-            const record = parseMessage(value)
-            if (!record.deleted)
-              docs.push({ id: `${c}|${key.slice(msgPrefix(c).length)}`, peerId: p, text: record.text })
-          }
-        }
-        search = createSearchIndex(docs)
+      if (searchFilled === undefined) {
+        const index = createSearchIndex()
+        search = index
+        searchFilled = index.fill(storedDocuments()).catch((err: unknown) => {
+          search = undefined
+          searchFilled = undefined
+          throw err
+        })
       }
+      await searchFilled
       const hits = []
-      for (const id of search.search(query, peerId, SEARCH_RESULTS_MAX)) {
-        const [c = '', order = ''] = id.split('|')
+      for (const { conv: c, order } of search?.search(
+        query,
+        peerId === undefined ? undefined : cv(peerId),
+        SEARCH_RESULTS_MAX,
+      ) ?? []) {
         const p = byBlind.get(c)
         const bytes = p === undefined ? undefined : await store.get(msgPrefix(c) + order)
         if (p === undefined || bytes === undefined) continue
