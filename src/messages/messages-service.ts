@@ -219,20 +219,21 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
     seq: shown.seq,
   })
 
-  const indexMessage = (peerId: string, order: string, record: MessageRecord): void => {
+  const indexMessage = (peerId: string, record: MessageRecord): void => {
     if (search === undefined) return
-    if (record.deleted) search.remove(cv(peerId), order)
-    else search.put({ conv: cv(peerId), order, text: record.text })
+    const message = { conv: cv(peerId), fromMe: record.fromMe, seq: record.seq }
+    if (record.deleted) search.remove(message)
+    else search.put({ ...message, text: record.text })
   }
 
   /** Every message in the history, for the search index. */
   async function* storedDocuments(): AsyncIterable<SearchDocument> {
     for (const p of [...convs.keys()]) {
       const c = cv(p)
-      for await (const [key, value] of store.entries(msgPrefix(c))) {
+      for await (const [, value] of store.entries(msgPrefix(c))) {
         if (stopped) return
         const record = parseMessage(value)
-        if (!record.deleted) yield { conv: c, order: key.slice(msgPrefix(c).length), text: record.text }
+        if (!record.deleted) yield { conv: c, fromMe: record.fromMe, seq: record.seq, text: record.text }
       }
     }
   }
@@ -525,7 +526,7 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
     return {
       ops: applied.ops,
       after: () => {
-        for (const m of changed) indexMessage(peerId, m.order, m.record)
+        for (const m of changed) indexMessage(peerId, m.record)
         if (changed.length > 0 || applied.ops.length > 0) {
           inBackground(async () => {
             announce(peerId, await Promise.all(changed.map((m) => present(reader, c, conv, m.order, m.record))))
@@ -726,7 +727,7 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
       },
     })
     if (result === undefined) throw new ApiFailure('NOT_FOUND', 'no such message')
-    indexMessage(peerId, result.order, result.record)
+    indexMessage(peerId, result.record)
     const shown = await present(reader, cv(peerId), conversation(peerId), result.order, result.record)
     announce(peerId, [shown])
     return shown
@@ -812,7 +813,7 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
         },
       })
       if (shown === undefined) throw new Error('the message was not written')
-      indexMessage(peerId, shown.order, shown.record)
+      indexMessage(peerId, shown.record)
       const message = await present(reader, c, conversation(peerId), shown.order, shown.record)
       announce(peerId, [message])
       return message
@@ -855,7 +856,7 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
         ]
         await tracked(ops, () => committer.commit(ops))
       })
-      search?.remove(c, found.order)
+      search?.remove({ conv: c, fromMe: found.record.fromMe, seq: found.record.seq })
       announcer.takeAwaiting(id)
       emit({ name: 'messagesRemoved', payload: { peerId, messageIds: [id] } })
       announce(peerId, [])
@@ -937,15 +938,13 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
       }
       await searchFilled
       const hits = []
-      for (const { conv: c, order } of search?.search(
-        query,
-        peerId === undefined ? undefined : cv(peerId),
-        SEARCH_RESULTS_MAX,
-      ) ?? []) {
+      const found = search?.search(query, peerId === undefined ? undefined : cv(peerId), SEARCH_RESULTS_MAX) ?? []
+      for (const { conv: c, fromMe, seq } of found) {
         const p = byBlind.get(c)
-        const bytes = p === undefined ? undefined : await store.get(msgPrefix(c) + order)
-        if (p === undefined || bytes === undefined) continue
-        hits.push({ peerId: p, message: await present(reader, c, conversation(p), order, parseMessage(bytes)) })
+        if (p === undefined) continue
+        const message = await findMessage(view, c, fromMe ? messageId(self, p, seq) : messageId(p, self, seq))
+        if (message === undefined || message.record.deleted) continue
+        hits.push({ peerId: p, message: await present(reader, c, conversation(p), message.order, message.record) })
       }
       return hits
     },
