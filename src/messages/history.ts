@@ -11,8 +11,32 @@ import { messageRecordSchema, toChatMessage, type ConversationRecord, type Messa
 export const msgPrefix = (conv: string): string => `dm/msg/${conv}/`
 export const idKey = (conv: string, id: string): string => `dm/id/${conv}/${id}`
 
+/** UTF-8 bytes as text, without copying them first. */
+const textOf = (bytes: Uint8Array): string =>
+  Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8')
+
 export function parseMessage(bytes: Uint8Array): MessageRecord {
-  return messageRecordSchema.parse(JSON.parse(Buffer.from(bytes).toString('utf8')))
+  return messageRecordSchema.parse(JSON.parse(textOf(bytes)))
+}
+
+/**
+ * What the search index needs of a stored message, checking only that
+ * (the first search after unlocking reads every message). Undefined: unreadable.
+ */
+export function searchFieldsOf(
+  bytes: Uint8Array,
+): Pick<MessageRecord, 'fromMe' | 'seq' | 'text' | 'deleted'> | undefined {
+  const record = JSON.parse(textOf(bytes)) as Partial<Record<'fromMe' | 'seq' | 'text' | 'deleted', unknown>>
+  const { fromMe, seq, text, deleted } = record
+  if (
+    typeof fromMe !== 'boolean' ||
+    typeof seq !== 'number' ||
+    typeof text !== 'string' ||
+    typeof deleted !== 'boolean'
+  ) {
+    return undefined
+  }
+  return { fromMe, seq, text, deleted }
 }
 
 /** Reading single records; the service's view also sees writes still on their way to disk. */
@@ -29,7 +53,7 @@ export interface HistoryReader {
 export async function orderOf(store: RecordReader, conv: string, id: string): Promise<string | undefined> {
   const bytes = await store.get(idKey(conv, id))
   if (bytes === undefined || bytes.length === 0) return undefined
-  return Buffer.from(bytes).toString('utf8')
+  return textOf(bytes)
 }
 
 export async function findMessage(

@@ -31,6 +31,7 @@ import {
   lastMessage,
   msgPrefix,
   parseMessage,
+  searchFieldsOf,
   present,
   readContext,
   readPage,
@@ -232,8 +233,10 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
       const c = cv(p)
       for await (const [, value] of store.entries(msgPrefix(c))) {
         if (stopped) return
-        const record = parseMessage(value)
-        if (!record.deleted) yield { conv: c, fromMe: record.fromMe, seq: record.seq, text: record.text }
+        const record = searchFieldsOf(value)
+        if (record !== undefined && !record.deleted) {
+          yield { conv: c, fromMe: record.fromMe, seq: record.seq, text: record.text }
+        }
       }
     }
   }
