@@ -1,4 +1,4 @@
-import { dispatchCommand, type ParleyClient, type Result } from '../api/index.js'
+import { dispatchCommand, type ApiEvent, type ParleyClient, type Result } from '../api/index.js'
 import type { Messenger } from '../core/messenger.js'
 
 /**
@@ -8,14 +8,36 @@ import type { Messenger } from '../core/messenger.js'
  * values with structuredClone, as a real boundary would.
  */
 export function createInProcessClient(messenger: Messenger): ParleyClient {
+  // like a renderer: one subscription across the boundary, one copy of each
+  // event, handed to every listener on this side
+  const listeners = new Set<(event: ApiEvent) => void>()
+  let unsubscribe: (() => void) | undefined
   return {
     async invoke(command, args) {
       const result = await dispatchCommand(messenger.handlers, command, structuredClone(args))
       return structuredClone(result) as Result<never>
     },
-    subscribe: (listener) =>
-      messenger.subscribe((event) => {
-        listener(structuredClone(event))
-      }),
+    subscribe(listener) {
+      listeners.add(listener)
+      unsubscribe ??= messenger.subscribe((event) => {
+        const copy = structuredClone(event)
+        let failure: { readonly err: unknown } | undefined
+        for (const each of [...listeners]) {
+          try {
+            each(copy)
+          } catch (err) {
+            failure ??= { err } // the others still get it; the messenger reports the first
+          }
+        }
+        if (failure !== undefined) throw failure.err
+      })
+      return () => {
+        listeners.delete(listener)
+        if (listeners.size === 0) {
+          unsubscribe?.()
+          unsubscribe = undefined
+        }
+      }
+    },
   }
 }
