@@ -486,49 +486,29 @@ async function rawTcpRtt(port: number): Promise<number[]> {
   return times
 }
 
-/** A length-prefixed 64-byte echo on one libp2p stream, one round trip at a time. */
-async function bareRtt(node: Libp2p, target: readonly string[]): Promise<number[]> {
-  const stream = await node.dialProtocol(
-    target.map((ma) => multiaddr(ma)),
-    ECHO_PROTOCOL,
-  )
-  const lp = lpStream(stream)
-  const payload = randomBytes(RTT_BYTES)
-  for (let i = 0; i < RTT_ROUNDS / 4; i++) {
-    await lp.write(payload)
-    await lp.read()
-  }
-  const times: number[] = []
-  for (let i = 0; i < RTT_ROUNDS; i++) {
-    const t0 = now()
-    await lp.write(payload)
-    await lp.read()
-    times.push(now() - t0)
-  }
-  await stream.close()
-  return times
-}
-
 /**
- * The same echo, each round after a pause of IDLE_PAUSE_MS: both processes
- * have gone idle, as between the messages of the latency run, so this is what
- * waking them costs on this machine (a busy echo keeps them awake).
+ * A length-prefixed 64-byte echo on one libp2p stream, one round trip at a
+ * time: back to back (`pauseMs` 0, after a warm-up), or each round after a
+ * pause, when both processes have gone idle, as between the messages of the
+ * latency run: then it is what waking them costs on this machine.
  */
-async function bareRttIdle(node: Libp2p, target: readonly string[]): Promise<number[]> {
+async function bareRtt(node: Libp2p, target: readonly string[], rounds: number, pauseMs = 0): Promise<number[]> {
   const stream = await node.dialProtocol(
     target.map((ma) => multiaddr(ma)),
     ECHO_PROTOCOL,
   )
   const lp = lpStream(stream)
   const payload = randomBytes(RTT_BYTES)
-  const times: number[] = []
-  for (let i = 0; i < IDLE_RTT_ROUNDS; i++) {
-    await new Promise((resolve) => setTimeout(resolve, IDLE_PAUSE_MS))
+  const roundTrip = async (): Promise<number> => {
+    if (pauseMs > 0) await new Promise((resolve) => setTimeout(resolve, pauseMs))
     const t0 = now()
     await lp.write(payload)
     await lp.read()
-    times.push(now() - t0)
+    return now() - t0
   }
+  if (pauseMs === 0) for (let i = 0; i < rounds / 4; i++) await roundTrip()
+  const times: number[] = []
+  for (let i = 0; i < rounds; i++) times.push(await roundTrip())
   await stream.close()
   return times
 }
@@ -599,8 +579,8 @@ async function baselines(peer: Peer, root: string): Promise<Baselines> {
   const target = await peer.call<string[]>('bare')
   const node = await bareNode()
   try {
-    const bare = await bareRtt(node, target)
-    const bareIdle = await bareRttIdle(node, target)
+    const bare = await bareRtt(node, target, RTT_ROUNDS)
+    const bareIdle = await bareRtt(node, target, IDLE_RTT_ROUNDS, IDLE_PAUSE_MS)
     const bareMsgsPerS = await bareThroughput(node, target, BARE_MESSAGES)
     return {
       raw,

@@ -101,14 +101,20 @@ describe('end-to-end sessions', () => {
     expect(await texts(bob, alice.peerId)).toEqual(['one', 'two', 'three', 'four'])
   })
 
-  it('a gap in their numbers is noticed and the missing message is sent again', async () => {
+  /**
+   * Bob (locked) misses m2–m4 from Alice, and m3 is lost from her outbox, as if
+   * acknowledged by mistake: once Bob is back, m3 is a gap in her numbers.
+   */
+  async function gapAhead(): Promise<{ alice: Person; bob: Person; bobAccount: string; m3: string }> {
     const alice = await person(cleanups, 'alice')
     const bob = await person(cleanups, 'bob')
     await befriend(alice, bob)
     await say(alice, bob, 'm1')
     const bobAccount = await lock(bob)
-    for (const text of ['m2', 'm3', 'm4']) await value(alice.client.invoke('sendMessage', { peerId: bob.peerId, text }))
-    // lose m3 from Alice's outbox, as if it had been acknowledged by mistake
+    const ids: string[] = []
+    for (const text of ['m2', 'm3', 'm4']) {
+      ids.push((await value(alice.client.invoke('sendMessage', { peerId: bob.peerId, text }))).id)
+    }
     const store = storeOf(alice)
     const outbox: string[] = []
     for await (const [key] of store.entries(`dm/out/${store.blind(bob.peerId)}/`)) outbox.push(key)
@@ -116,7 +122,11 @@ describe('end-to-end sessions', () => {
     await store.del(outbox[1] ?? '')
     const aliceAccount = await lock(alice)
     await unlock(alice, aliceAccount)
+    return { alice, bob, bobAccount, m3: ids[1] ?? '' }
+  }
 
+  it('a gap in their numbers is noticed and the missing message is sent again', async () => {
+    const { alice, bob, bobAccount } = await gapAhead()
     const filled = arrived(bob, alice.peerId, 'm3')
     await unlock(bob, bobAccount)
     await filled
@@ -126,25 +136,9 @@ describe('end-to-end sessions', () => {
   })
 
   it('a missing message since deleted for everyone closes the gap without showing', async () => {
-    const alice = await person(cleanups, 'alice')
-    const bob = await person(cleanups, 'bob')
-    await befriend(alice, bob)
-    await say(alice, bob, 'm1')
-    const bobAccount = await lock(bob)
-    const sent = []
-    for (const text of ['m2', 'm3', 'm4']) {
-      sent.push(await value(alice.client.invoke('sendMessage', { peerId: bob.peerId, text })))
-    }
-    // lose m3 from Alice's outbox, then delete it for everyone (the delete is number 5)
-    const store = storeOf(alice)
-    const outbox: string[] = []
-    for await (const [key] of store.entries(`dm/out/${store.blind(bob.peerId)}/`)) outbox.push(key)
-    await store.del(outbox[1] ?? '')
-    const aliceAccount = await lock(alice)
-    await unlock(alice, aliceAccount)
-    await value(
-      alice.client.invoke('deleteMessage', { peerId: bob.peerId, messageId: sent[1]?.id ?? '', forEveryone: true }),
-    )
+    const { alice, bob, bobAccount, m3 } = await gapAhead()
+    // Alice deletes the lost m3 for everyone (the delete is number 5)
+    await value(alice.client.invoke('deleteMessage', { peerId: bob.peerId, messageId: m3, forEveryone: true }))
 
     await unlock(bob, bobAccount)
     const bobStore = storeOf(bob)
