@@ -47,6 +47,7 @@ describe.skipIf(unavailable !== undefined)(
 
       const discovered = await a.waitForEvent((e) => e.name === 'peerDiscovered' && e.payload.peerId === idB)
       if (discovered.event.name !== 'peerDiscovered') throw new Error('unreachable')
+      expect(discovered.event.payload.source).toBe('mdns')
       // what A learnt about B is filtered to the LAN, although B announced more
       expect(discovered.event.payload.addresses.length).toBeGreaterThan(0)
       for (const address of discovered.event.payload.addresses) {

@@ -14,8 +14,10 @@ afterEach(async () => {
   }
 })
 
+/** A core on 127.0.0.1; `beforeStart` may subscribe to what its start reports. */
 async function startCore(
   overrides: Partial<MessengerOptions> = {},
+  beforeStart: (client: ParleyClient) => void = () => undefined,
 ): Promise<{ messenger: Messenger; client: ParleyClient; dataDir: string }> {
   const dir = await makeTempDir()
   cleanups.push(dir.cleanup)
@@ -28,9 +30,11 @@ async function startCore(
     mdns: false,
     ...overrides,
   })
+  const client = createInProcessClient(messenger)
+  beforeStart(client)
   await messenger.start()
   cleanups.push(() => messenger.stop())
-  return { messenger, client: createInProcessClient(messenger), dataDir: dir.path }
+  return { messenger, client, dataDir: dir.path }
 }
 
 async function dialableAddress(client: ParleyClient): Promise<string> {
@@ -163,5 +167,16 @@ describe('internet mode', () => {
     const dialed = await a.client.invoke('dialPeer', { multiaddr: ws ?? '' })
     expect(dialed).toMatchObject({ ok: true, value: { peerId: bStatus.peerId } })
     expect((await connected).addresses.join(' ')).toMatch(/\/ws/)
+  })
+
+  it('a peer found through the DHT bootstrap list is shown as such, not as found on the LAN', async () => {
+    const b = await startCore({ mode: 'internet', bootstrap: [] })
+    const bAddress = await dialableAddress(b.client)
+    const bPeerId = bAddress.slice(bAddress.lastIndexOf('/') + 1)
+    let discovered: Promise<unknown> = Promise.resolve()
+    await startCore({ mode: 'internet', bootstrap: [bAddress] }, (client) => {
+      discovered = waitForEvent(client, 'peerDiscovered', (p) => p.peerId === bPeerId)
+    })
+    expect(await discovered).toMatchObject({ peerId: bPeerId, source: 'dht' })
   })
 })

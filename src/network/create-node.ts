@@ -39,6 +39,11 @@ export interface CreateNodeOptions {
   readonly listen?: readonly string[]
   /** mDNS discovery (on by default; tests outside a network namespace turn it off). */
   readonly mdns?: false | { readonly intervalMs?: number }
+  /**
+   * Told of each peer mDNS finds, before libp2p reports it as discovered
+   * (`peer:discovery` does not say where a peer came from).
+   */
+  readonly onLanPeer?: (peerId: string) => void
   /** Bootstrap peers for the DHT (internet mode only). Empty: no bootstrap dialing. */
   readonly bootstrap?: readonly string[]
   /** Replace the TCP/WebSockets transports, e.g. with `@libp2p/memory` in tests. */
@@ -106,7 +111,20 @@ export async function createNode(options: CreateNodeOptions): Promise<Libp2p> {
 
   const peerDiscovery: ((components: never) => PeerDiscovery)[] = []
   if (options.mdns !== false) {
-    peerDiscovery.push(mdns({ serviceTag: MDNS_SERVICE_TAG, interval: options.mdns?.intervalMs ?? 10_000 }))
+    const lanDiscovery = mdns({ serviceTag: MDNS_SERVICE_TAG, interval: options.mdns?.intervalMs ?? 10_000 })
+    const { onLanPeer } = options
+    peerDiscovery.push(
+      onLanPeer === undefined
+        ? lanDiscovery
+        : (components: Parameters<typeof lanDiscovery>[0]) => {
+            const service = lanDiscovery(components)
+            // added before libp2p's own listener, so it hears each peer first
+            service.addEventListener('peer', (evt) => {
+              onLanPeer(evt.detail.id.toString())
+            })
+            return service
+          },
+    )
   }
   const bootstrapList = options.bootstrap ?? DEFAULT_BOOTSTRAP
   if (!lanOnly && bootstrapList.length > 0) {

@@ -9,6 +9,8 @@ import type { Logger } from '../core/logger.js'
 import { createNode, type CreateNodeOptions } from './create-node.js'
 import { isLanMultiaddr } from './lan-address.js'
 
+const MAX_LAN_PEERS_REMEMBERED = 10_000
+
 export interface NetworkServiceOptions {
   readonly privateKey: PrivateKey
   readonly mode: NetworkMode
@@ -100,6 +102,8 @@ export function createNetworkService(options: NetworkServiceOptions): NetworkSer
     return next
   }
 
+  /** Peers mDNS found (bounded: a LAN full of peers cannot grow it without end). */
+  const lanPeers = new Set<string>()
   const onDiscovery = (evt: CustomEvent<PeerInfo>): void => {
     const info = evt.detail
     const id = info.id.toString()
@@ -113,7 +117,10 @@ export function createNetworkService(options: NetworkServiceOptions): NetworkSer
       return
     }
     const isNew = existing === undefined
-    const peer = remember(id, { state: 'discovered', source: 'mdns', addresses: addrs })
+    // mDNS tells us which peers it found; in internet mode the others come from the DHT (its
+    // bootstrap list or its walks); anything else (addresses already known) is "other"
+    const source = lanPeers.has(id) ? 'mdns' : mode === 'internet' ? 'dht' : 'other'
+    const peer = remember(id, { state: 'discovered', source, addresses: addrs })
     if (isNew) {
       log.info('peer discovered', { peer: id, addresses: addrs })
       options.events.emit({ name: 'peerDiscovered', payload: summary(id, peer) })
@@ -186,6 +193,10 @@ export function createNetworkService(options: NetworkServiceOptions): NetworkSer
       privateKey: options.privateKey,
       ...(options.listen === undefined ? {} : { listen: options.listen }),
       ...(options.mdns === undefined ? {} : { mdns: options.mdns }),
+      onLanPeer: (id) => {
+        if (lanPeers.size >= MAX_LAN_PEERS_REMEMBERED) lanPeers.clear()
+        lanPeers.add(id)
+      },
       ...(options.bootstrap === undefined ? {} : { bootstrap: options.bootstrap }),
       ...(options.transports === undefined ? {} : { transports: options.transports }),
       ...(options.isBlocked === undefined ? {} : { isBlocked: options.isBlocked }),
