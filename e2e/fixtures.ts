@@ -1,18 +1,23 @@
-import { spawn, type ChildProcess } from 'node:child_process'
+import { execFile, spawn, type ChildProcess } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
+import { promisify } from 'node:util'
 import { test as base } from '@playwright/test'
 
 const CLI = fileURLToPath(new URL('../dist/src/cli/main.js', import.meta.url))
+const LINK = /^\s+(http:\/\/127\.0\.0\.1:\d+\/#link=\S+)$/
+const run = promisify(execFile)
 
 /** A `parley web` process with its own fresh data directory. */
 export interface WebPeer {
-  /** The link it printed, secret in the fragment. */
+  /** The link it printed: it signs in one browser, once. */
   readonly url: string
+  /** Another one-time link, as `parley web --new-link` prints it. */
+  newLink(): Promise<string>
   readonly origin: string
   readonly dataDir: string
   stop(): Promise<void>
@@ -47,7 +52,7 @@ export async function startWebPeer(extraArgs: readonly string[] = []): Promise<W
       reject(new Error(`parley web exited (${code}):\n${stderr.join('\n')}`))
     })
     createInterface({ input: out }).on('line', (line) => {
-      const match = /^\s+(http:\/\/127\.0\.0\.1:\d+\/#secret=\S+)$/.exec(line)
+      const match = LINK.exec(line)
       if (match?.[1] !== undefined) {
         clearTimeout(timer)
         resolve(match[1])
@@ -58,6 +63,10 @@ export async function startWebPeer(extraArgs: readonly string[] = []): Promise<W
     url,
     origin: new URL(url).origin,
     dataDir,
+    async newLink() {
+      const { stdout } = await run(process.execPath, [CLI, 'web', '--new-link', '--data-dir', dataDir])
+      return stdout.trim()
+    },
     async stop() {
       if (child.exitCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve))

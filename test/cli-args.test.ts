@@ -12,7 +12,9 @@ describe('parley command line', () => {
       host: '127.0.0.1',
       allowRemote: false,
       printEvents: false,
+      newLink: false,
     })
+    expect(parseCli(['web', '--new-link', '--data-dir', 'd'])).toMatchObject({ command: 'web', newLink: true })
   })
 
   it('parses network options', () => {
@@ -49,6 +51,7 @@ describe('parley command line', () => {
     [['web', '--data-dir', 'd', '--lan-only', '--mode', 'internet'], /contradicts/],
     [['web', '--data-dir', 'd', '--frobnicate'], /frobnicate/],
     [['web', '--data-dir', 'd', 'extra'], /unexpected argument/],
+    [['node', '--data-dir', 'd', '--new-link'], /--new-link belongs to parley web/],
   ])('refuses %j with a clear message', (argv, message) => {
     expect(() => parseCli(argv)).toThrow(UsageError)
     expect(() => parseCli(argv)).toThrow(message)

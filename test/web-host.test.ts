@@ -1,13 +1,21 @@
-import { request } from 'node:http'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
-import { HARD_MAX_FRAME_BYTES, MAX_FRAME_BYTES, type ServerFrame } from '../src/api/index.js'
+import { HARD_MAX_FRAME_BYTES, MAX_FRAME_BYTES, SESSION_PATH } from '../src/api/index.js'
 import { createMessenger, type Messenger } from '../src/core/messenger.js'
 import { silentLogger } from '../src/core/logger.js'
 import { startWebHost, type WebHost } from '../src/hosts/web/web-host.js'
 import { makeTempDir } from './helpers/temp-dir.js'
+import {
+  WebClient,
+  connectSignedIn,
+  httpRequest,
+  linkToken,
+  redeemLink,
+  signIn,
+  type HttpAnswer,
+} from './support/web-client.js'
 
 let host: WebHost
 let messenger: Messenger
@@ -40,103 +48,17 @@ afterAll(async () => {
   await cleanup()
 })
 
-/** A client socket that records every frame and close, and lets a test await the next one. */
-class Client {
-  readonly ws: WebSocket
-  private readonly frames: ServerFrame[] = []
-  private waiters: (() => void)[] = []
-  closed: { code: number; reason: string } | undefined
-
-  /** `origin: null` sends no Origin header at all. */
-  constructor(origin: string | null = host.origin, hostHeader?: string) {
-    const headers: Record<string, string> = {}
-    if (hostHeader !== undefined) headers.Host = hostHeader
-    this.ws = new WebSocket(`ws://127.0.0.1:${host.port}/api`, { ...(origin === null ? {} : { origin }), headers })
-    this.ws.on('message', (data: Buffer) => {
-      this.frames.push(JSON.parse(data.toString('utf8')) as ServerFrame)
-      this.wake()
-    })
-    this.ws.on('close', (code, reason) => {
-      this.closed = { code, reason: reason.toString() }
-      this.wake()
-    })
-    this.ws.on('error', () => {
-      this.wake()
-    })
-  }
-
-  private wake(): void {
-    for (const w of this.waiters.splice(0)) w()
-  }
-
-  opened(): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.ws.once('open', () => {
-        resolve()
-      })
-      this.ws.once('unexpected-response', (_req, res) => {
-        reject(new Error(`HTTP ${res.statusCode}`))
-      })
-      this.ws.once('error', reject)
-    })
-  }
-
-  async next(): Promise<ServerFrame> {
-    for (;;) {
-      const frame = this.frames.shift()
-      if (frame !== undefined) return frame
-      if (this.closed !== undefined) throw new Error(`socket closed (${this.closed.code}) before a frame arrived`)
-      await new Promise<void>((resolve) => this.waiters.push(resolve))
-    }
-  }
-
-  async closedWith(): Promise<{ code: number; reason: string }> {
-    while (this.closed === undefined) await new Promise<void>((resolve) => this.waiters.push(resolve))
-    return this.closed
-  }
-
-  send(value: unknown): void {
-    this.ws.send(typeof value === 'string' ? value : JSON.stringify(value))
-  }
-
-  async hello(): Promise<this> {
-    await this.opened()
-    this.send({ type: 'hello', secret: host.secret })
-    expect(await this.next()).toEqual({ type: 'welcome' })
-    return this
-  }
-
-  async call(id: number, command: string, args?: unknown): Promise<ServerFrame> {
-    this.send({ type: 'call', id, command, args })
-    return this.next()
-  }
-}
-
-function httpGet(
-  path: string,
-  headers: Record<string, string> = {},
-): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: host.port, path, headers }, (res) => {
-      let body = ''
-      res.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')))
-      res.on('end', () => {
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, body })
-      })
-    })
-    req.on('error', reject)
-    req.end()
-  })
-}
+const httpGet = (path: string, headers: Record<string, string> = {}): Promise<HttpAnswer> =>
+  httpRequest(host, path, { headers })
 
 describe('web host', () => {
-  it('prints a URL whose secret is only in the fragment', () => {
+  it('prints a link whose one-time token is only in the fragment', () => {
     const url = new URL(host.url)
     expect(url.hostname).toBe('127.0.0.1')
     expect(url.pathname).toBe('/')
     expect(url.search).toBe('')
-    expect(url.hash).toBe(`#secret=${host.secret}`)
-    expect(host.secret).toMatch(/^[A-Za-z0-9_-]{43}$/)
+    expect(url.hash).toMatch(/^#link=[A-Za-z0-9_-]{43}$/)
+    expect(host.newLink()).not.toBe(host.url)
   })
 
   it('serves the renderer with a CSP and refuses paths outside it', async () => {
@@ -171,31 +93,93 @@ describe('web host', () => {
     expect(res.body).not.toContain('Parley')
   })
 
-  it('refuses a WebSocket from a foreign origin or without one', async () => {
-    await expect(new Client('http://evil.example').opened()).rejects.toThrow('HTTP 403')
-    await expect(new Client(null).opened()).rejects.toThrow('HTTP 403')
-    await expect(new Client(host.origin, `evil.example:${host.port}`).opened()).rejects.toThrow('HTTP 403')
+  it('refuses a WebSocket from a foreign origin or without one, even with a valid session', async () => {
+    const credentials = await signIn(host)
+    await expect(new WebClient(host, { origin: 'http://evil.example', credentials }).opened()).rejects.toThrow(
+      'HTTP 403',
+    )
+    await expect(new WebClient(host, { origin: null, credentials }).opened()).rejects.toThrow('HTTP 403')
+    await expect(
+      new WebClient(host, { hostHeader: `evil.example:${host.port}`, credentials }).opened(),
+    ).rejects.toThrow('HTTP 403')
   })
 
-  it('gives a page without the secret no data', async () => {
-    const noHello = new Client()
-    await noHello.opened()
-    noHello.send({ type: 'call', id: 1, command: 'getNetworkStatus', args: {} })
-    expect(await noHello.next()).toMatchObject({ type: 'error', error: { code: 'UNAUTHORIZED' } })
-    expect((await noHello.closedWith()).code).toBe(4401)
+  it('signs a browser in once per link: cookie for the session, page key for the page', async () => {
+    const link = host.newLink()
+    const first = await redeemLink(host, link)
+    expect(first.answer.status).toBe(201)
+    const setCookie = first.answer.headers['set-cookie']?.[0] ?? ''
+    expect(setCookie).toMatch(new RegExp(`^parley_${host.port}=[A-Za-z0-9_-]{43}; `))
+    expect(setCookie).toContain('HttpOnly')
+    expect(setCookie).toContain('SameSite=Strict')
+    expect(setCookie).toContain('Path=/api')
+    expect(first.answer.headers['cache-control']).toBe('no-store')
+    expect(first.credentials?.pageKey).toMatch(/^[A-Za-z0-9_-]{43}$/)
 
-    const wrong = new Client()
-    await wrong.opened()
-    wrong.send({ type: 'hello', secret: `${host.secret.slice(0, -1)}x` })
-    expect(await wrong.next()).toMatchObject({
-      type: 'error',
-      error: { code: 'UNAUTHORIZED', message: 'wrong secret' },
-    })
-    expect((await wrong.closedWith()).code).toBe(4401)
+    // the same link again, from anywhere: refused, and says why
+    const again = await redeemLink(host, link)
+    expect(again.answer.status).toBe(410)
+    expect(again.answer.body).toContain('LINK_USED')
+    expect(again.answer.headers['set-cookie']).toBeUndefined()
+    // a token that was never printed
+    expect((await redeemLink(host, `${host.origin}/#link=${'A'.repeat(43)}`)).answer.status).toBe(401)
+    // a link with its end cut off
+    const cut = `${host.origin}/#link=${linkToken(host.newLink()).slice(0, 20)}`
+    expect((await redeemLink(host, cut)).answer.status).toBe(401)
+  })
+
+  it('refuses sign-ins that no page of ours would send, and keeps the link usable', async () => {
+    const link = host.newLink()
+    const post = (headers: Record<string, string>, body: string): Promise<HttpAnswer> =>
+      httpRequest(host, SESSION_PATH, { method: 'POST', headers, body })
+    const json = JSON.stringify({ link: linkToken(link) })
+    const ours = { Origin: host.origin, 'Content-Type': 'application/json' }
+    expect((await redeemLink(host, link, 'http://evil.example')).answer.status).toBe(403)
+    expect((await redeemLink(host, link, null)).answer.status).toBe(403)
+    expect((await post({ ...ours, 'Content-Type': 'text/plain' }, json)).status).toBe(415)
+    expect((await post({ ...ours, 'Sec-Fetch-Site': 'cross-site' }, json)).status).toBe(403)
+    expect((await post(ours, '{"link":')).status).toBe(400)
+    expect((await post(ours, 'x'.repeat(5000))).status).toBe(413)
+    expect((await httpRequest(host, SESSION_PATH, { method: 'PUT', headers: { Origin: host.origin } })).status).toBe(
+      405,
+    )
+    // none of that used the link up
+    expect((await redeemLink(host, link)).answer.status).toBe(201)
+  })
+
+  it('checks a session with its cookie and page key, and only both', async () => {
+    const { cookie, pageKey } = await signIn(host)
+    const check = async (headers: Record<string, string>): Promise<number> =>
+      (await httpGet(SESSION_PATH, headers)).status
+    expect(await check({ Cookie: cookie, 'X-Parley-Page-Key': pageKey })).toBe(204)
+    expect(await check({ Cookie: cookie })).toBe(401)
+    expect(await check({ 'X-Parley-Page-Key': pageKey })).toBe(401)
+    expect(await check({ Cookie: cookie, 'X-Parley-Page-Key': `${pageKey.slice(0, -1)}x` })).toBe(401)
+    // another session's key does not go with this cookie
+    const other = await signIn(host)
+    expect(await check({ Cookie: cookie, 'X-Parley-Page-Key': other.pageKey })).toBe(401)
+    // a cookie of the same name set for another path does not hide ours
+    const name = cookie.split('=')[0] ?? ''
+    expect(await check({ Cookie: `${name}=junk; ${cookie}`, 'X-Parley-Page-Key': pageKey })).toBe(204)
+    expect(await check({ Cookie: cookie, 'X-Parley-Page-Key': pageKey, Origin: 'http://evil.example' })).toBe(403)
+  })
+
+  it('gives a socket without a whole session nothing: refused at the upgrade, before any frame', async () => {
+    const { cookie, pageKey } = await signIn(host)
+    const refused = (options: ConstructorParameters<typeof WebClient>[1]): Promise<void> =>
+      expect(new WebClient(host, options).opened()).rejects.toThrow('HTTP 401')
+    await refused({})
+    await refused({ credentials: { cookie, pageKey: 'A'.repeat(43) } })
+    await refused({ credentials: { cookie: 'other=1', pageKey } })
+    await refused({ credentials: { cookie: `parley_${host.port}=${'B'.repeat(43)}`, pageKey } })
+    const c = await connectSignedIn(host, { cookie, pageKey })
+    expect(c.ws.protocol).toBe('parley.v1')
+    expect(await c.call(1, 'getAppInfo', {})).toMatchObject({ type: 'result', id: 1, result: { ok: true } })
+    c.ws.close()
   })
 
   it('answers calls and reports bad input clearly while it keeps serving', async () => {
-    const c = await new Client().hello()
+    const c = await connectSignedIn(host)
     expect(await c.call(1, 'getAppInfo', {})).toEqual({
       type: 'result',
       id: 1,
@@ -215,6 +199,8 @@ describe('web host', () => {
     expect(await c.next()).toMatchObject({ type: 'error', error: { code: 'MALFORMED_FRAME' } })
     c.send({ type: 'call', id: 'seven', command: 'getAppInfo' })
     expect(await c.next()).toMatchObject({ type: 'error', error: { code: 'MALFORMED_FRAME' } })
+    c.send({ type: 'hello', secret: 'x' })
+    expect(await c.next()).toMatchObject({ type: 'error', error: { code: 'MALFORMED_FRAME' } })
     c.send({ type: 'subscribe', id: 8 })
     expect(await c.next()).toMatchObject({ type: 'error', id: 8, error: { code: 'MALFORMED_FRAME' } })
     c.ws.send(Buffer.from([1, 2, 3]), { binary: true })
@@ -231,19 +217,19 @@ describe('web host', () => {
   })
 
   it('closes a socket that sends a frame over the hard limit, and serves the others', async () => {
-    const bystander = await new Client().hello()
-    const flooder = await new Client().hello()
+    const bystander = await connectSignedIn(host)
+    const flooder = await connectSignedIn(host)
     flooder.send('x'.repeat(HARD_MAX_FRAME_BYTES + 1))
     expect((await flooder.closedWith()).code).toBe(1009)
     expect(await bystander.call(1, 'getAppInfo', {})).toMatchObject({ type: 'result', id: 1, result: { ok: true } })
-    const fresh = await new Client().hello()
+    const fresh = await connectSignedIn(host)
     expect(await fresh.call(1, 'getAppInfo', {})).toMatchObject({ type: 'result', result: { ok: true } })
     bystander.ws.close()
     fresh.ws.close()
   })
 
   it('pushes contract events to authenticated sockets', async () => {
-    const c = await new Client().hello()
+    const c = await connectSignedIn(host)
     c.send({ type: 'call', id: 1, command: 'setNetworkMode', args: { mode: 'lan-only' } })
     // events and the result may come in any order; both must come
     let sawEvent = false

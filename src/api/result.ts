@@ -26,6 +26,8 @@ export const ERROR_CODES = [
   'REFUSED',
   /** The connection to the core dropped before an answer (web host reconnecting). */
   'DISCONNECTED',
+  /** Too much is already running or waiting (calls in flight, password hashing): try again shortly. */
+  'BUSY',
   'INTERNAL',
 ] as const
 

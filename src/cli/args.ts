@@ -4,6 +4,9 @@ import { NETWORK_MODES, type NetworkMode } from '../api/index.js'
 export const USAGE = `Usage:
   parley web  --data-dir DIR [--port N] [--host ADDR --allow-remote] [network options]
       Serve the Parley app on http://127.0.0.1 and print the link to open.
+      Each link signs in one browser, once; press Enter in its terminal for another.
+  parley web  --new-link --data-dir DIR
+      Print another one-time link from the parley web running with DIR.
   parley node --data-dir DIR [network options]
       Run a headless peer.
 
@@ -31,6 +34,8 @@ export interface CliOptions {
   readonly staticDir?: string
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error'
   readonly printEvents: boolean
+  /** `web --new-link`: ask the running web host for a link instead of starting one. */
+  readonly newLink: boolean
 }
 
 export class UsageError extends Error {
@@ -62,6 +67,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
         static: { type: 'string' },
         'log-level': { type: 'string', default: 'info' },
         'print-events': { type: 'boolean', default: false },
+        'new-link': { type: 'boolean', default: false },
       },
     })
   } catch (err) {
@@ -94,6 +100,9 @@ export function parseCli(argv: readonly string[]): CliOptions {
   if (logLevel !== 'debug' && logLevel !== 'info' && logLevel !== 'warn' && logLevel !== 'error') {
     throw new UsageError('--log-level must be debug, info, warn or error')
   }
+  if (values['new-link'] && command !== 'web') {
+    throw new UsageError('--new-link belongs to parley web')
+  }
   const bootstrap = values['no-bootstrap'] ? [] : values.bootstrap
   return {
     command,
@@ -105,6 +114,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
     allowRemote: values['allow-remote'],
     logLevel,
     printEvents: values['print-events'],
+    newLink: values['new-link'],
     ...(values.listen === undefined ? {} : { listen: values.listen }),
     ...(bootstrap === undefined ? {} : { bootstrap }),
     ...(values.static === undefined ? {} : { staticDir: values.static }),

@@ -2,7 +2,9 @@
 import { fileURLToPath } from 'node:url'
 import { createLogger, jsonLineSink } from '../core/logger.js'
 import { createMessenger } from '../core/messenger.js'
-import { startWebHost } from '../hosts/web/web-host.js'
+import { systemTimers } from '../core/clock.js'
+import { NoWebHostError, requestNewLink, startLinkControl } from '../hosts/web/link-control.js'
+import { startWebHost, type WebHost } from '../hosts/web/web-host.js'
 import { USAGE, UsageError, parseCli, type CliOptions } from './args.js'
 
 const DEFAULT_STATIC_DIR = fileURLToPath(new URL('../../renderer/', import.meta.url))
@@ -11,7 +13,39 @@ function out(line: string): void {
   process.stdout.write(`${line}\n`)
 }
 
+/** How to ask this host for a link from another terminal: the npm script when started by `npm run web`. */
+function newLinkCommand(dataDir: string): string {
+  return process.env.npm_lifecycle_event === 'web' ? 'npm run web:link' : `parley web --new-link --data-dir ${dataDir}`
+}
+
+/** In a terminal, each Enter prints another one-time link. */
+function offerLinksOnEnter(host: WebHost): void {
+  if (!process.stdin.isTTY) return
+  process.stdin.setEncoding('utf8')
+  process.stdin.on('data', (chunk: string) => {
+    if (!chunk.includes('\n')) return
+    out('A new link (it signs in one browser, once):')
+    out(`  ${host.newLink()}`)
+  })
+}
+
+async function printNewLink(dataDir: string): Promise<void> {
+  try {
+    out(await requestNewLink(dataDir))
+  } catch (err) {
+    if (err instanceof NoWebHostError) {
+      process.stderr.write(`parley: ${err.message}\n`)
+      process.exit(1)
+    }
+    throw err
+  }
+}
+
 async function run(options: CliOptions): Promise<void> {
+  if (options.command === 'web' && options.newLink) {
+    await printNewLink(options.dataDir)
+    return
+  }
   const logger = createLogger({
     level: options.logLevel,
     sink: jsonLineSink((line) => process.stderr.write(line)),
@@ -45,9 +79,21 @@ async function run(options: CliOptions): Promise<void> {
       allowNonLoopback: options.allowRemote,
       logger: logger.child('web'),
     })
-    closeHost = () => host.close()
-    out('Parley is running. Open this link in your browser (it holds a one-time secret; do not share it):')
+    const control = await startLinkControl({
+      dataDir: options.dataDir,
+      newLink: () => host.newLink(),
+      logger: logger.child('web'),
+      timers: systemTimers,
+    })
+    closeHost = async () => {
+      await control?.close()
+      await host.close()
+    }
+    out('Parley is running. Open this link in your browser:')
     out(`  ${host.url}`)
+    out('It signs in one browser, once: do not share it. For another browser or a new link,')
+    out(`press Enter here${control === undefined ? '' : ` or run: ${newLinkCommand(options.dataDir)}`}`)
+    offerLinksOnEnter(host)
   } else {
     const status = await messenger.handlers.getNetworkStatus({})
     out(`Parley node ${status.peerId} (${status.mode})`)

@@ -21,7 +21,9 @@ import type { MessagesService } from '../messages/service-types.js'
 import { createNetworkService, type NetworkService } from '../network/network-service.js'
 import type { AtomicWriteFaults } from '../store/atomic-file.js'
 import { systemClock, type Clock } from './clock.js'
+import { conversationHandlers } from './conversation-handlers.js'
 import { createEventHub } from './events.js'
+import { createJobQueue } from './job-queue.js'
 import { silentLogger, type Logger } from './logger.js'
 import { loadOrCreateNodeKey } from './node-key.js'
 import { createTransfers } from './transfers.js'
@@ -70,6 +72,10 @@ export interface Messenger {
 }
 
 const NETWORK_SETTINGS_RECORD = 'settings/network'
+/** One password derivation at a time (each holds ~128 MiB or more for about a second)… */
+const HEAVY_JOBS_AT_ONCE = 1
+/** …and a few waiting behind it, e.g. a double click; more are refused with BUSY. */
+const HEAVY_JOBS_WAITING = 3
 
 /** The port of the first plain TCP listen address: contacts remember it, so the next start reuses it. */
 function tcpPortOf(addresses: readonly string[]): number | undefined {
@@ -110,6 +116,17 @@ export function createMessenger(options: MessengerOptions): Messenger {
     queue = next.catch(() => undefined)
     return next
   }
+  /**
+   * Every command that runs the password KDF (or a whole backup) takes a slot
+   * of one bounded queue, whichever host it came from: one runs, a few wait,
+   * the rest get BUSY at once. Then it runs in order with the session changes.
+   */
+  const heavyJobs = createJobQueue({
+    concurrency: HEAVY_JOBS_AT_ONCE,
+    maxWaiting: HEAVY_JOBS_WAITING,
+    busyMessage: 'Parley is busy with another password or backup operation: try again in a moment',
+  })
+  const heavily = <T>(step: () => Promise<T>): Promise<T> => heavyJobs.run(() => serially(step))
 
   const requireAccount = (): UnlockedAccount => {
     if (current === undefined) throw new ApiFailure('LOCKED', 'no account is unlocked: log in first')
@@ -257,14 +274,14 @@ export function createMessenger(options: MessengerOptions): Messenger {
 
     getSession: () => session(),
     createAccount: ({ username, password }) =>
-      serially(async () => {
+      heavily(async () => {
         requireAccounts()
         const account = await accounts.create(username, password)
         await lockCurrent()
         return enter(account)
       }),
     unlockAccount: ({ accountId, password }) =>
-      serially(async () => {
+      heavily(async () => {
         requireAccounts()
         if (current?.summary.accountId === accountId) return session()
         const account = await accounts.unlock(accountId, password)
@@ -276,18 +293,19 @@ export function createMessenger(options: MessengerOptions): Messenger {
         await lockCurrent()
         return announceSession()
       }),
-    changePassword: async ({ oldPassword, newPassword }) => {
-      const account = requireAccount()
-      if (newPassword.toLowerCase() === account.summary.username.toLowerCase()) {
-        throw new ApiFailure('INVALID_ARGUMENTS', 'The password must differ from the username', {
-          newPassword: 'The password must differ from the username',
-        })
-      }
-      await accounts.changePassword(account.summary.accountId, oldPassword, newPassword)
-      return null
-    },
+    changePassword: ({ oldPassword, newPassword }) =>
+      heavily(async () => {
+        const account = requireAccount()
+        if (newPassword.toLowerCase() === account.summary.username.toLowerCase()) {
+          throw new ApiFailure('INVALID_ARGUMENTS', 'The password must differ from the username', {
+            newPassword: 'The password must differ from the username',
+          })
+        }
+        await accounts.changePassword(account.summary.accountId, oldPassword, newPassword)
+        return null
+      }),
     deleteAccount: ({ accountId, password, confirmUsername }) =>
-      serially(async () => {
+      heavily(async () => {
         requireAccounts()
         const target = (await accounts.list()).find((a) => a.accountId === accountId)
         if (target === undefined) throw new ApiFailure('NOT_FOUND', 'no such account on this device')
@@ -335,7 +353,7 @@ export function createMessenger(options: MessengerOptions): Messenger {
     },
 
     exportBackup: ({ password }) =>
-      serially(async () => {
+      heavily(async () => {
         const account = requireAccount()
         const bytes = await accounts.exportBackup(account, password)
         const day = new Date(clock.now()).toISOString().slice(0, 10)
@@ -350,7 +368,7 @@ export function createMessenger(options: MessengerOptions): Messenger {
     writeUpload: ({ transferId, offset, data }) =>
       Promise.resolve({ received: transfers.write(transferId, offset, data) }),
     importBackup: ({ transferId, password }) =>
-      serially(async () => {
+      heavily(async () => {
         requireAccounts()
         const summary = await accounts.importBackup(transfers.takeUpload(transferId), password)
         await announceSession()
@@ -361,64 +379,7 @@ export function createMessenger(options: MessengerOptions): Messenger {
       return Promise.resolve(null)
     },
 
-    createInvite: ({ expiresInHours, singleUse }) => requireContacts().createInvite(expiresInHours, singleUse),
-    previewInvite: ({ link }) => requireContacts().previewInvite(link),
-    acceptInvite: ({ link, message }) => requireContacts().acceptInvite(link, message ?? ''),
-    listContacts: () => Promise.resolve(requireContacts().list()),
-    listContactRequests: () => Promise.resolve(requireContacts().requests()),
-    respondToRequest: ({ requestId, response }) => requireContacts().respond(requestId, response),
-    renameContact: ({ peerId, name }) => requireContacts().rename(peerId, name),
-    removeContact: async ({ peerId }) => {
-      await requireContacts().remove(peerId)
-      return null
-    },
-    blockPeer: async ({ peerId }) => {
-      await requireContacts().block(peerId)
-      return null
-    },
-    unblockPeer: async ({ peerId }) => {
-      await requireContacts().unblock(peerId)
-      return null
-    },
-    getSafetyNumber: ({ peerId }) => Promise.resolve(requireContacts().safetyNumber(peerId)),
-    verifyContact: ({ peerId, scannedPayload }) => requireContacts().verify(peerId, scannedPayload),
-    unverifyContact: ({ peerId }) => requireContacts().unverify(peerId),
-    setNearbyVisibility: async ({ visible }) => {
-      await requireContacts().setNearbyVisible(visible)
-      return { visible }
-    },
-    getNearbyVisibility: () => Promise.resolve({ visible: requireContacts().nearbyVisible() }),
-    listNearby: () => Promise.resolve(requireContacts().nearby()),
-    addNearby: ({ peerId, message }) => requireContacts().addNearby(peerId, message ?? ''),
-
-    listConversations: () => requireMessages().listConversations(),
-    getMessages: ({ peerId, before, after, limit }) =>
-      requireMessages().getMessages(peerId, {
-        ...(before === undefined ? {} : { before }),
-        ...(after === undefined ? {} : { after }),
-        ...(limit === undefined ? {} : { limit }),
-      }),
-    getMessageContext: ({ peerId, messageId, limit }) => requireMessages().getMessageContext(peerId, messageId, limit),
-    sendMessage: ({ peerId, text, replyTo }) => requireMessages().send(peerId, text, replyTo),
-    editMessage: ({ peerId, messageId, text }) => requireMessages().edit(peerId, messageId, text),
-    deleteMessage: async ({ peerId, messageId, forEveryone }) => {
-      await requireMessages().delete(peerId, messageId, forEveryone)
-      return null
-    },
-    reactToMessage: ({ peerId, messageId, reaction }) => requireMessages().react(peerId, messageId, reaction),
-    markConversationRead: ({ peerId }) => requireMessages().markRead(peerId),
-    setTyping: async ({ peerId, typing }) => {
-      await requireMessages().setTyping(peerId, typing)
-      return null
-    },
-    setDraft: async ({ peerId, draft }) => {
-      await requireMessages().setDraft(peerId, draft)
-      return null
-    },
-    setConversationMuted: ({ peerId, muted }) => requireMessages().setMuted(peerId, muted),
-    getMessagingSettings: () => Promise.resolve(requireMessages().settings()),
-    setMessagingSettings: (settings) => requireMessages().setSettings(settings),
-    searchMessages: ({ query, peerId }) => requireMessages().search(query, peerId),
+    ...conversationHandlers(requireContacts, requireMessages),
   }
 
   // contacts follow the network: presence, retries, nearby probes

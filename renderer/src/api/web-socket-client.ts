@@ -1,5 +1,8 @@
 import {
+  API_PROTOCOL,
+  CLOSE_SESSION_ENDED,
   MAX_FRAME_BYTES,
+  PAGE_KEY_PROTOCOL_PREFIX,
   fail,
   type ApiError,
   type ApiEvent,
@@ -10,15 +13,16 @@ import {
 import type { ConnectionState, HostConnection } from './connection.js'
 import { decodeServerFrame } from './decode.js'
 import type { RendererClient } from './renderer-client.js'
-
-/** The close code the web host uses when it refuses the secret. */
-export const CLOSE_UNAUTHORIZED = 4401
+import type { SessionCheck } from './web-session.js'
 
 export interface WebSocketClientOptions {
   /** ws(s)://host/api */
   readonly url: string
-  readonly secret: string
-  /** Called once when the host refuses the secret. */
+  /** This browser session's page key, offered as a subprotocol at the upgrade (the cookie goes by itself). */
+  readonly pageKey: string
+  /** Asked when a socket closes before the host's welcome: was it refused, or is the host away? */
+  readonly checkSession: () => Promise<SessionCheck>
+  /** Called once when the host no longer accepts this browser's session. */
   readonly onUnauthorized?: () => void
   readonly initialBackoffMs?: number
   readonly maxBackoffMs?: number
@@ -40,11 +44,11 @@ interface QueuedCall {
 const encoder = new TextEncoder()
 
 /**
- * The web host's client: one WebSocket, `hello` with the secret first, then
+ * The web host's client: one WebSocket, signed in at the upgrade, then
  * numbered calls answered by results, and pushed events. Calls made before
  * the host's `welcome` wait for it; every call still waiting when the socket
  * closes fails with a clear error. The socket is reopened with exponential
- * backoff unless the host refused the secret.
+ * backoff unless the host no longer accepts this browser's session.
  */
 export function createWebSocketClient(options: WebSocketClientOptions): WebSocketClient {
   const initialBackoffMs = options.initialBackoffMs ?? 250
@@ -59,7 +63,6 @@ export function createWebSocketClient(options: WebSocketClientOptions): WebSocke
   let state: ConnectionState = 'connecting'
   let socket: WebSocket | undefined
   let welcomed = false
-  let refused = false
   let attempt = 0
   let nextId = 1
   let retryTimer: ReturnType<typeof setTimeout> | undefined
@@ -125,9 +128,6 @@ export function createWebSocketClient(options: WebSocketClientOptions): WebSocke
         }
         return
       case 'error': {
-        if (frame.error.code === 'UNAUTHORIZED') {
-          refused = true
-        }
         const settle = frame.id === undefined ? undefined : inFlight.get(frame.id)
         if (frame.id !== undefined && settle !== undefined) {
           inFlight.delete(frame.id)
@@ -150,7 +150,16 @@ export function createWebSocketClient(options: WebSocketClientOptions): WebSocke
     }, delay)
   }
 
-  const handleClose = (closed: WebSocket, code: number): void => {
+  const signedOut = (): void => {
+    failAll({
+      code: 'UNAUTHORIZED',
+      message: 'this browser is signed out of Parley: open a new link from parley web',
+    })
+    setState('unauthorized')
+    options.onUnauthorized?.()
+  }
+
+  const handleClose = (closed: WebSocket, code: number, wasWelcomed: boolean): void => {
     if (socket !== closed) {
       return
     }
@@ -159,53 +168,55 @@ export function createWebSocketClient(options: WebSocketClientOptions): WebSocke
     if (state === 'closed') {
       return
     }
-    if (code === CLOSE_UNAUTHORIZED || refused) {
-      failAll({
-        code: 'UNAUTHORIZED',
-        message: 'the Parley host refused this page: open the link printed by parley web',
-      })
-      setState('unauthorized')
-      options.onUnauthorized?.()
-      return
-    }
     failAll({
       code: 'DISCONNECTED',
       message: 'the connection to Parley closed before the answer arrived; reconnecting',
     })
-    scheduleReconnect()
+    if (code === CLOSE_SESSION_ENDED) {
+      signedOut()
+      return
+    }
+    if (wasWelcomed) {
+      scheduleReconnect()
+      return
+    }
+    // closed before the welcome: the upgrade was refused (no status reaches a page) or the host is away
+    void options.checkSession().then((check) => {
+      if (state === 'closed') return
+      if (check === 'invalid') signedOut()
+      else scheduleReconnect()
+    })
   }
 
   function connect(): void {
     let opened: WebSocket
     try {
-      opened = new WebSocket(options.url)
+      opened = new WebSocket(options.url, [API_PROTOCOL, `${PAGE_KEY_PROTOCOL_PREFIX}${options.pageKey}`])
     } catch {
       scheduleReconnect()
       return
     }
     socket = opened
-    opened.addEventListener('open', () => {
-      const hello: ClientFrame = { type: 'hello', secret: options.secret }
-      opened.send(JSON.stringify(hello))
-    })
+    let wasWelcomed = false
     opened.addEventListener('message', (message: MessageEvent<unknown>) => {
       if (socket !== opened) {
         return
       }
       const frame = decodeServerFrame(message.data)
       if (frame !== undefined) {
+        if (frame.type === 'welcome') wasWelcomed = true
         handleFrame(frame)
       }
     })
     opened.addEventListener('close', (event) => {
-      handleClose(opened, event.code)
+      handleClose(opened, event.code, wasWelcomed)
     })
   }
 
   const invoke = (command: string, args: unknown): Promise<Result<unknown>> => {
     if (state === 'unauthorized') {
       return Promise.resolve(
-        fail('UNAUTHORIZED', 'the Parley host refused this page: open the link printed by parley web'),
+        fail('UNAUTHORIZED', 'this browser is signed out of Parley: open a new link from parley web'),
       )
     }
     if (state === 'closed') {

@@ -1,57 +1,79 @@
-import { timingSafeEqual } from 'node:crypto'
 import type { WebSocket } from 'ws'
 import {
+  CLOSE_NOT_READING,
+  CLOSE_TOO_MANY_ERRORS,
   MAX_FRAME_BYTES,
   clientFrameSchema,
   dispatchCommand,
   type ApiError,
-  type ApiEvent,
   type CommandHandlers,
   type ServerFrame,
 } from '../../api/index.js'
+import type { Timers } from '../../core/clock.js'
 import type { Logger } from '../../core/logger.js'
+import { createCallLimit } from '../call-limit.js'
 
-/** Close codes of the bridge (4000–4999 are the application's). */
-export const CLOSE_UNAUTHORIZED = 4401
-export const CLOSE_HELLO_TIMEOUT = 4408
-export const CLOSE_TOO_MANY_ERRORS = 4429
-
-const HELLO_TIMEOUT_MS = 5_000
-/** Calls in flight on one socket; beyond this a call is refused, not queued. */
-const MAX_PENDING_CALLS = 64
 /** A client that keeps sending garbage is cut off after this many frame errors. */
 const MAX_FRAME_ERRORS = 100
+/**
+ * Unread data a socket may have waiting on our side. Checked before every
+ * send: a page that stops reading is disconnected once it is over, so it
+ * cannot grow the host's memory without bound. Above the largest answer an
+ * honest page can ask for (a page of 200 messages of 8,000 characters), so
+ * one big result followed by an event does not cut a page off.
+ */
+export const MAX_BUFFERED_BYTES = 8 * 1024 * 1024
+/** After the close frame, how long a client that does not read gets before the connection is cut. */
+const CLOSE_GRACE_MS = 1_000
 
 export interface SocketSessionOptions {
+  /** Already authenticated: the upgrade carried a valid browser session. */
   readonly socket: WebSocket
-  readonly secret: string
   readonly handlers: CommandHandlers
-  readonly subscribe: (listener: (event: ApiEvent) => void) => () => void
   readonly logger: Logger
+  readonly timers: Timers
+  readonly maxBufferedBytes?: number
 }
 
-function secretsMatch(expected: string, given: string): boolean {
-  const a = Buffer.from(expected)
-  const b = Buffer.from(given)
-  return a.length === b.length && timingSafeEqual(a, b)
+export interface SocketSession {
+  /** Send an already serialised server frame (events are serialised once for every socket). */
+  sendText(text: string): void
 }
 
 /**
- * One browser tab's WebSocket: authenticate with the per-run secret, then
- * relay calls to the contract and push events. Every bad frame is answered
- * with an error frame; the session keeps serving.
+ * One browser tab's WebSocket: welcome, then relay calls to the contract and
+ * push events. Every bad frame is answered with an error frame and the session
+ * keeps serving; calls beyond the in-flight limit are answered BUSY.
  */
-export function runSocketSession(options: SocketSessionOptions): void {
+export function runSocketSession(options: SocketSessionOptions): SocketSession {
   const { socket, logger } = options
-  let authenticated = false
-  let pending = 0
+  const maxBuffered = options.maxBufferedBytes ?? MAX_BUFFERED_BYTES
+  const calls = createCallLimit()
   let frameErrors = 0
-  let unsubscribe: (() => void) | undefined
+  let cutting = false
 
-  const send = (frame: ServerFrame): void => {
-    if (socket.readyState === socket.OPEN) {
-      socket.send(JSON.stringify(frame))
+  const notReading = (): void => {
+    if (cutting) return
+    cutting = true
+    logger.warn('web client is not reading: disconnected', { buffered: socket.bufferedAmount })
+    socket.close(CLOSE_NOT_READING, 'not reading: too much unread data')
+    // the close frame waits behind what is unread; a client that reads gets it, the memory goes either way
+    const cancel = options.timers.after(CLOSE_GRACE_MS, () => {
+      socket.terminate()
+    })
+    socket.once('close', cancel)
+  }
+
+  const sendText = (text: string): void => {
+    if (socket.readyState !== socket.OPEN || cutting) return
+    if (socket.bufferedAmount > maxBuffered) {
+      notReading()
+      return
     }
+    socket.send(text)
+  }
+  const send = (frame: ServerFrame): void => {
+    sendText(JSON.stringify(frame))
   }
 
   const frameError = (error: ApiError, id?: number): void => {
@@ -61,22 +83,6 @@ export function runSocketSession(options: SocketSessionOptions): void {
       socket.close(CLOSE_TOO_MANY_ERRORS, 'too many malformed frames')
     }
   }
-
-  const refuse = (message: string): void => {
-    send({ type: 'error', error: { code: 'UNAUTHORIZED', message } })
-    socket.close(CLOSE_UNAUTHORIZED, 'unauthorized')
-  }
-
-  const helloTimer = setTimeout(() => {
-    if (!authenticated) {
-      refuse('no hello with the secret within 5 seconds')
-    }
-  }, HELLO_TIMEOUT_MS)
-
-  socket.on('close', () => {
-    clearTimeout(helloTimer)
-    unsubscribe?.()
-  })
 
   socket.on('message', (data, isBinary) => {
     if (isBinary) {
@@ -107,39 +113,17 @@ export function runSocketSession(options: SocketSessionOptions): void {
     if (!parsed.success) {
       const id =
         typeof json === 'object' && json !== null && 'id' in json && typeof json.id === 'number' ? json.id : undefined
-      frameError({ code: 'MALFORMED_FRAME', message: 'the frame is not a hello or call frame' }, id)
+      frameError({ code: 'MALFORMED_FRAME', message: 'the frame is not a call frame' }, id)
       return
     }
     const frame = parsed.data
-    if (!authenticated) {
-      if (frame.type !== 'hello' || !secretsMatch(options.secret, frame.secret)) {
-        logger.warn('web client refused: wrong or missing secret')
-        refuse(frame.type === 'hello' ? 'wrong secret' : 'send hello with the secret first')
-        return
-      }
-      authenticated = true
-      clearTimeout(helloTimer)
-      unsubscribe = options.subscribe((event) => {
-        send({ type: 'event', event })
+    void calls
+      .run(() => dispatchCommand(options.handlers, frame.command, frame.args))
+      .then((result) => {
+        send({ type: 'result', id: frame.id, result })
       })
-      send({ type: 'welcome' })
-      return
-    }
-    if (frame.type === 'hello') {
-      frameError({ code: 'MALFORMED_FRAME', message: 'already authenticated' })
-      return
-    }
-    if (pending >= MAX_PENDING_CALLS) {
-      frameError(
-        { code: 'INTERNAL', message: `more than ${MAX_PENDING_CALLS} calls in flight; wait for results` },
-        frame.id,
-      )
-      return
-    }
-    pending += 1
-    void dispatchCommand(options.handlers, frame.command, frame.args).then((result) => {
-      pending -= 1
-      send({ type: 'result', id: frame.id, result })
-    })
   })
+
+  send({ type: 'welcome' })
+  return { sendText }
 }

@@ -1,13 +1,25 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http'
+import type { Socket } from 'node:net'
 import type { Duplex } from 'node:stream'
-import { randomBytes } from '@noble/hashes/utils.js'
-import { WebSocketServer } from 'ws'
-import { HARD_MAX_FRAME_BYTES } from '../../api/index.js'
+import { WebSocketServer, type WebSocket } from 'ws'
+import {
+  API_PATH,
+  API_PROTOCOL,
+  CLOSE_SESSION_ENDED,
+  HARD_MAX_FRAME_BYTES,
+  LINK_FRAGMENT_KEY,
+  SESSION_PATH,
+  type ServerFrame,
+} from '../../api/index.js'
+import { systemClock, systemTimers, type Clock, type Timers } from '../../core/clock.js'
 import type { Logger } from '../../core/logger.js'
 import type { Messenger } from '../../core/messenger.js'
+import { createConnectionPool } from './connection-pool.js'
 import { allowedHosts, isAllowedHost, isAllowedOrigin, isLoopbackHost } from './origin-check.js'
-import { runSocketSession } from './socket-session.js'
+import { cookieName, cookieValues, handleSessionRequest, pageKeyOfProtocols } from './session-endpoint.js'
+import { MAX_BUFFERED_BYTES, runSocketSession, type SocketSession } from './socket-session.js'
 import { sendText, serveStatic } from './static-files.js'
+import { createWebSessions, type BrowserSession, type WebSessionLimits } from './web-sessions.js'
 
 export interface WebHostOptions {
   readonly messenger: Pick<Messenger, 'handlers' | 'subscribe'>
@@ -17,26 +29,38 @@ export interface WebHostOptions {
   readonly port?: number
   /** Binding anything but loopback exposes the app to the network: only when explicitly asked. */
   readonly allowNonLoopback?: boolean
-  /** Fixed secret (tests); default: 32 random bytes per run. */
-  readonly secret?: string
   readonly logger: Logger
+  readonly clock?: Clock
+  readonly timers?: Timers
+  readonly limits?: Partial<WebHostLimits>
+}
+
+export interface WebHostLimits extends WebSessionLimits {
+  /** Authenticated WebSockets at once (503 beyond). */
+  readonly sockets: number
+  /** TCP connections that are not (yet) an authenticated WebSocket; the oldest goes for a newcomer. */
+  readonly connections: number
+  /** Unread bytes a socket may have waiting before it is disconnected. */
+  readonly bufferedBytes: number
 }
 
 export interface WebHost {
-  /** The link to open: the secret travels in the fragment, which browsers never send to a server. */
+  /** The first link to open: a one-time token in the fragment, which browsers never send to a server. */
   readonly url: string
   readonly origin: string
   readonly port: number
-  readonly secret: string
+  /** Another one-time link, for another browser. */
+  newLink(): string
+  /** Counts for tests and status: open links, sessions, sockets, connections held. */
+  stats(): { links: number; sessions: number; sockets: number; connections: number; dropped: number }
   close(): Promise<void>
 }
 
-const API_PATH = '/api'
-const MAX_SOCKETS = 16
-
-function base64url(bytes: Uint8Array): string {
-  return Buffer.from(bytes).toString('base64url')
-}
+const DEFAULT_LIMITS = { sockets: 16, connections: 64, bufferedBytes: MAX_BUFFERED_BYTES }
+/** A request's headers must arrive within this (Node checks every CONNECTIONS_CHECK_MS). */
+const HEADERS_TIMEOUT_MS = 10_000
+const REQUEST_TIMEOUT_MS = 15_000
+const CONNECTIONS_CHECK_MS = 1_000
 
 /** The path of a request target, or undefined when it does not parse (e.g. `//[x`). */
 function pathOf(target: string | undefined): string | undefined {
@@ -53,34 +77,71 @@ function rejectUpgrade(socket: Duplex, status: number, reason: string): void {
 
 /**
  * Serves the renderer on 127.0.0.1 and bridges the API contract over a
- * WebSocket at /api. Defences: per-run secret (fragment → first frame, never a
- * URL path or query), Host and Origin allow-lists (DNS rebinding), CSP and
- * friends on every response, frame size limits, loopback-only by default.
+ * WebSocket at /api. Defences: one-time links exchanged for a browser session
+ * (an HttpOnly cookie plus a page key), checked at the upgrade, so nothing
+ * without a session holds a socket; Host and Origin allow-lists (DNS
+ * rebinding); a capped pool of unauthenticated connections; per-socket
+ * limits on calls in flight and unread data; CSP and friends on every
+ * response; frame size limits; loopback-only by default.
  */
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const host = options.host ?? '127.0.0.1'
   if (!isLoopbackHost(host) && options.allowNonLoopback !== true) {
     throw new Error(
       `refusing to serve on ${host}: anyone on that network could reach the app. ` +
-        'Pass --allow-remote to do it anyway (the secret still protects the API).',
+        'Pass --allow-remote to do it anyway (sign-in links still protect the API).',
     )
   }
-  const secret = options.secret ?? base64url(randomBytes(32))
+  const limits = { ...DEFAULT_LIMITS, ...options.limits }
+  const clock = options.clock ?? systemClock
+  const timers = options.timers ?? systemTimers
   const log = options.logger
   let allowed = new Set<string>()
+  let cookie = ''
 
-  const server: Server = createServer((req, res) => {
+  /** Each session's sockets, to close them when the session ends. */
+  const socketsOf = new Map<BrowserSession, Set<WebSocket>>()
+  const live = new Map<WebSocket, SocketSession>()
+  const sessions = createWebSessions({
+    now: () => clock.now(),
+    limits,
+    onEnded: (ended) => {
+      log.info('browser session ended by a newer one', { session: ended.label })
+      for (const ws of socketsOf.get(ended) ?? []) ws.close(CLOSE_SESSION_ENDED, 'signed out: too many browsers')
+      socketsOf.delete(ended)
+    },
+  })
+  const pool = createConnectionPool(limits.connections, () => {
+    log.debug('dropped the oldest unauthenticated connection')
+  })
+
+  const server: Server = createServer({
+    headersTimeout: HEADERS_TIMEOUT_MS,
+    requestTimeout: REQUEST_TIMEOUT_MS,
+    connectionsCheckingInterval: CONNECTIONS_CHECK_MS,
+  })
+  server.on('connection', (socket: Socket) => {
+    pool.admit(socket)
+  })
+  server.on('request', (req, res) => {
     if (!isAllowedHost(req.headers.host, allowed)) {
       sendText(res, 421, 'this host name is not served here')
-      return
-    }
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      sendText(res, 405, 'method not allowed')
       return
     }
     const pathname = pathOf(req.url)
     if (pathname === undefined) {
       sendText(res, 400, 'bad request target')
+      return
+    }
+    if (pathname === SESSION_PATH) {
+      handleSessionRequest({ sessions, cookie, allowed: () => allowed, log }, req, res).catch((err: unknown) => {
+        log.error('sign-in failed', { error: err })
+        if (!res.headersSent) sendText(res, 500, 'internal error')
+      })
+      return
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      sendText(res, 405, 'method not allowed')
       return
     }
     if (pathname === API_PATH) {
@@ -95,11 +156,22 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     })
   })
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: HARD_MAX_FRAME_BYTES, clientTracking: true })
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: HARD_MAX_FRAME_BYTES,
+    clientTracking: true,
+    perMessageDeflate: false,
+    handleProtocols: (offered) => (offered.has(API_PROTOCOL) ? API_PROTOCOL : false),
+  })
+  const unsubscribe = options.messenger.subscribe((event) => {
+    if (live.size === 0) return
+    const frame: ServerFrame = { type: 'event', event }
+    const text = JSON.stringify(frame)
+    for (const session of live.values()) session.sendText(text)
+  })
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const pathname = pathOf(req.url)
-    if (pathname !== API_PATH) {
+    if (pathOf(req.url) !== API_PATH) {
       rejectUpgrade(socket, 404, 'Not Found')
       return
     }
@@ -108,21 +180,44 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       rejectUpgrade(socket, 403, 'Forbidden')
       return
     }
-    if (wss.clients.size >= MAX_SOCKETS) {
+    const session = sessions.find(
+      cookieValues(req.headers.cookie, cookie),
+      pageKeyOfProtocols(req.headers['sec-websocket-protocol']),
+    )
+    if (session === undefined) {
+      rejectUpgrade(socket, 401, 'Unauthorized')
+      return
+    }
+    if (wss.clients.size >= limits.sockets) {
       rejectUpgrade(socket, 503, 'Service Unavailable')
       return
     }
+    pool.release(socket)
     wss.handleUpgrade(req, socket, head, (ws) => {
       ws.on('error', (err) => {
         log.debug('web socket error', { error: err })
       })
-      runSocketSession({
-        socket: ws,
-        secret,
-        handlers: options.messenger.handlers,
-        subscribe: options.messenger.subscribe,
-        logger: log,
+      let own = socketsOf.get(session)
+      if (own === undefined) {
+        own = new Set()
+        socketsOf.set(session, own)
+      }
+      own.add(ws)
+      ws.once('close', (code) => {
+        live.delete(ws)
+        own.delete(ws)
+        log.debug('web socket closed', { code, session: session.label })
       })
+      live.set(
+        ws,
+        runSocketSession({
+          socket: ws,
+          handlers: options.messenger.handlers,
+          logger: log,
+          timers,
+          maxBufferedBytes: limits.bufferedBytes,
+        }),
+      )
     })
   })
 
@@ -139,16 +234,25 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   }
   const port = address.port
   allowed = allowedHosts(host, port)
+  cookie = cookieName(port)
   const shownHost = host === '::1' ? '[::1]' : host === 'localhost' ? '127.0.0.1' : host
   const origin = `http://${shownHost}:${port}`
   log.info('web host listening', { origin })
+  const newLink = (): string => `${origin}/#${LINK_FRAGMENT_KEY}=${sessions.newLink()}`
 
   return {
-    url: `${origin}/#secret=${secret}`,
+    url: newLink(),
     origin,
     port,
-    secret,
+    newLink,
+    stats: () => ({
+      ...sessions.count(),
+      sockets: wss.clients.size,
+      connections: pool.size(),
+      dropped: pool.dropped(),
+    }),
     async close() {
+      unsubscribe()
       for (const client of wss.clients) {
         client.close(1001, 'server shutting down')
       }
