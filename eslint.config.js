@@ -15,6 +15,44 @@ const uiLibs = {
 }
 const electronLib = { group: ['electron', 'electron/*'], message: 'only electron/ may import electron' }
 
+/**
+ * Each layer's allow-list of packages (type imports count too): a package
+ * whose typings pull in @types/node would re-open Node's globals (`Buffer`,
+ * `process`) in a layer whose tsconfig has none, and the compiler would not
+ * notice. Entries are regular expressions for a package name; relative
+ * imports are governed by the zone rules.
+ */
+function onlyPackages(names, layer) {
+  return {
+    regex: `^(?!(?:${names.join('|')})(?:/|$)|\\.{1,2}/)`,
+    message: `${layer} may import only ${names.map((n) => n.replace('[^/]+', '*')).join(', ')} (and its own files)`,
+  }
+}
+const CONTRACT_PACKAGES = ['zod']
+const CORE_PACKAGES = [
+  'node:[^/]+',
+  'libp2p',
+  '@libp2p/[^/]+',
+  '@multiformats/[^/]+',
+  '@chainsafe/[^/]+',
+  '@noble/[^/]+',
+  'classic-level',
+  'flexsearch',
+  'protons-runtime',
+  'uint8arraylist',
+  'uint8arrays',
+  'ws',
+  'zod',
+]
+const RENDERER_PACKAGES = ['react', 'react-dom', 'react-virtuoso', 'qr', 'zod']
+const ELECTRON_PACKAGES = ['electron', 'node:[^/]+', 'zod']
+const E2E_PACKAGES = ['@playwright/test', 'node:[^/]+']
+/** `import('pkg').Type` and `/// <reference types>` reach packages without an import: not in the pure layers. */
+const noTypeBackdoors = {
+  'no-restricted-syntax': ['error', { selector: 'TSImportType', message: 'import types with an import declaration' }],
+  '@typescript-eslint/triple-slash-reference': ['error', { lib: 'never', path: 'never', types: 'never' }],
+}
+
 export default tseslint.config(
   {
     ignores: [
@@ -61,9 +99,11 @@ export default tseslint.config(
             electronLib,
             { group: ['../*', '!../api/*'], message: 'the contract imports only itself and pure libraries' },
             { group: ['libp2p', '@libp2p/*', 'level', 'classic-level'], message: 'the contract is plain data' },
+            onlyPackages(CONTRACT_PACKAGES, 'the contract'),
           ],
         },
       ],
+      ...noTypeBackdoors,
     },
   },
   {
@@ -77,6 +117,7 @@ export default tseslint.config(
             uiLibs,
             electronLib,
             { group: ['**/renderer/**', '**/electron/**'], message: 'the core never imports a host or the UI' },
+            onlyPackages(CORE_PACKAGES, 'the core'),
           ],
         },
       ],
@@ -103,15 +144,18 @@ export default tseslint.config(
               message: 'the renderer imports only the contract (src/api) from the core',
             },
             { group: ['**/electron/**'], message: 'the renderer never imports the Electron host' },
+            onlyPackages(RENDERER_PACKAGES, 'the renderer'),
           ],
         },
       ],
+      ...noTypeBackdoors,
       'no-restricted-syntax': [
         'error',
         {
           selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']",
           message: 'text is rendered as React text nodes only',
         },
+        { selector: 'TSImportType', message: 'import types with an import declaration' },
       ],
     },
   },
@@ -124,6 +168,7 @@ export default tseslint.config(
           patterns: [
             uiLibs,
             { group: ['**/renderer/**'], message: 'electron/ only hosts; the UI is built separately' },
+            onlyPackages(ELECTRON_PACKAGES, 'electron/'),
           ],
         },
       ],
@@ -140,6 +185,7 @@ export default tseslint.config(
               group: ['**/src/*', '!**/src/api', '!**/src/api/*'],
               message: 'e2e tests drive the app from outside; only the contract types may be imported',
             },
+            onlyPackages(E2E_PACKAGES, 'e2e/'),
           ],
         },
       ],
