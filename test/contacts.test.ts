@@ -9,7 +9,7 @@ import { encodeInviteLink } from '../src/contacts/invite.js'
 import { signedPrekeyMessage } from '../src/contacts/prekeys.js'
 import { ContactMessage, Invite, SignedInvite } from '../src/contacts/wire.js'
 import { fromBase64, toBase64 } from '../src/crypto/bytes.js'
-import type { Clock } from '../src/core/clock.js'
+import { systemClock, type Clock } from '../src/core/clock.js'
 import { value } from './helpers/app.js'
 import { FIELDS, befriend, person as makePerson, type Person } from './helpers/people.js'
 import { waitForEvent } from './helpers/events.js'
@@ -178,7 +178,7 @@ describe('contacts', () => {
 
   it('refuses expired, tampered, wrongly signed and replayed invites with clear messages', async () => {
     let offset = 0
-    const clock: Clock = { now: () => Date.now() + offset }
+    const clock: Clock = { ...systemClock, now: () => Date.now() + offset }
     const alice = await person('alice')
     const bob = await person('bob', clock)
     const carol = await person('carol')

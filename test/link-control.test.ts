@@ -3,7 +3,7 @@ import { stat, writeFile } from 'node:fs/promises'
 import { connect, createServer } from 'node:net'
 import { promisify } from 'node:util'
 import { afterEach, describe, expect, it } from 'vitest'
-import { systemTimers } from '../src/core/clock.js'
+import { systemClock } from '../src/core/clock.js'
 import { silentLogger } from '../src/core/logger.js'
 import { NoWebHostError, linkControlPath, requestNewLink, startLinkControl } from '../src/hosts/web/link-control.js'
 import { makeTempDir } from './helpers/temp-dir.js'
@@ -23,7 +23,7 @@ async function tempDir(): Promise<string> {
 }
 
 async function control(dataDir: string, newLink: () => string): ReturnType<typeof startLinkControl> {
-  const started = await startLinkControl({ dataDir, newLink, logger: silentLogger, timers: systemTimers })
+  const started = await startLinkControl({ dataDir, newLink, logger: silentLogger, clock: systemClock })
   if (started !== undefined) cleanups.push(() => started.close())
   return started
 }

@@ -2,7 +2,7 @@
 import { fileURLToPath } from 'node:url'
 import { createLogger, jsonLineSink } from '../core/logger.js'
 import { createMessenger } from '../core/messenger.js'
-import { systemTimers } from '../core/clock.js'
+import { systemClock } from '../core/clock.js'
 import { NoWebHostError, requestNewLink, startLinkControl } from '../hosts/web/link-control.js'
 import { startWebHost, type WebHost } from '../hosts/web/web-host.js'
 import { USAGE, UsageError, parseCli, type CliOptions } from './args.js'
@@ -83,7 +83,7 @@ async function run(options: CliOptions): Promise<void> {
       dataDir: options.dataDir,
       newLink: () => host.newLink(),
       logger: logger.child('web'),
-      timers: systemTimers,
+      clock: systemClock,
     })
     closeHost = async () => {
       await control?.close()

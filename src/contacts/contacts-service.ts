@@ -19,7 +19,7 @@ import type { UnlockedAccount } from '../accounts/account-manager.js'
 import { InvalidProfileDocumentError, verifyProfile, type ProfileDocument } from '../accounts/profile-document.js'
 import { fromBase64, owned, toBase64, toHex } from '../crypto/bytes.js'
 import { createBackgroundWork } from '../core/background.js'
-import type { Clock } from '../core/clock.js'
+import type { Cancel, Clock } from '../core/clock.js'
 import type { EventHub } from '../core/events.js'
 import type { Logger } from '../core/logger.js'
 import { isLanMultiaddr } from '../network/lan-address.js'
@@ -156,7 +156,7 @@ export async function createContactsService(options: ContactsServiceOptions): Pr
   const buckets = new Map<string, Bucket>()
   let visible = false
   let node: Libp2p | undefined
-  let retryTimer: ReturnType<typeof setInterval> | undefined
+  let stopRetries: Cancel | undefined
   const sending = new Set<string>()
   let stopped = false
   const claimedInvites = new Set<string>()
@@ -747,8 +747,8 @@ export async function createContactsService(options: ContactsServiceOptions): Pr
 
     async attach(next) {
       node = next
-      if (retryTimer !== undefined) clearInterval(retryTimer)
-      retryTimer = undefined
+      stopRetries?.()
+      stopRetries = undefined
       if (next === undefined) {
         if (nearbyPeers.size > 0) {
           nearbyPeers.clear()
@@ -784,10 +784,9 @@ export async function createContactsService(options: ContactsServiceOptions): Pr
       )
       for (const contact of contacts.values()) remember(contact.peerId, contact.addresses)
       for (const request of requests.values()) remember(request.peerId, request.addresses)
-      retryTimer = setInterval(() => {
+      stopRetries = clock.setInterval(() => {
         inBackground(() => flush())
       }, RETRY_MS)
-      retryTimer.unref()
       inBackground(() => flush())
     },
 
@@ -1048,8 +1047,8 @@ export async function createContactsService(options: ContactsServiceOptions): Pr
 
     async stop() {
       stopped = true
-      if (retryTimer !== undefined) clearInterval(retryTimer)
-      retryTimer = undefined
+      stopRetries?.()
+      stopRetries = undefined
       node = undefined
       await background.stop()
     },

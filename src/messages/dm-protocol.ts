@@ -1,6 +1,7 @@
 import type { Stream } from '@libp2p/interface'
 import { lpStream, type LengthPrefixedStream } from '@libp2p/utils'
 import type { Uint8ArrayList } from 'uint8arraylist'
+import type { Cancel, Clock } from '../core/clock.js'
 import { DmFrame, type Ack, type Envelope, type Refusal } from './wire.js'
 
 /**
@@ -77,6 +78,7 @@ export async function serveDmStream(
     onTyping(typing: boolean): void
     /** Called per frame; false: over the peer's rate, close the stream. */
     admit(): boolean
+    readonly clock: Clock
   },
 ): Promise<void> {
   const lp = framed(stream)
@@ -98,11 +100,17 @@ export async function serveDmStream(
       }
     })
   }
-  // one timer for the stream, pushed back by every frame (not a timer per read)
+  // one timer for the stream that looks at the last frame's time when it runs (not a timer per read)
+  const { clock } = handlers
   const idle = new AbortController()
-  const idleTimer = setTimeout(() => {
-    idle.abort()
-  }, DM_IDLE_MS)
+  let lastFrameAt = clock.now()
+  const idleTimer: { cancel: Cancel } = { cancel: () => undefined }
+  const checkIdle = (): void => {
+    const quietFor = clock.now() - lastFrameAt
+    if (quietFor >= DM_IDLE_MS) idle.abort()
+    else idleTimer.cancel = clock.setTimeout(checkIdle, DM_IDLE_MS - quietFor)
+  }
+  idleTimer.cancel = clock.setTimeout(checkIdle, DM_IDLE_MS)
   let pending: Promise<unknown> = Promise.resolve()
   const settled = async (): Promise<void> => {
     await new Promise<void>((resolve) => {
@@ -118,7 +126,7 @@ export async function serveDmStream(
       } catch {
         break // closed, reset or idle
       }
-      idleTimer.refresh()
+      lastFrameAt = clock.now()
       if (!handlers.admit()) throw new FrameError('too many messages: slow down')
       const frame = decodeFrame(bytes)
       if (frame.type === DmFrame.Type.TYPING) {
@@ -149,6 +157,6 @@ export async function serveDmStream(
     await settled()
     stream.abort(err instanceof Error ? err : new Error(String(err)))
   } finally {
-    clearTimeout(idleTimer)
+    idleTimer.cancel()
   }
 }

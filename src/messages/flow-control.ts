@@ -1,3 +1,4 @@
+import type { Cancel, Clock } from '../core/clock.js'
 import type { EventHub } from '../core/events.js'
 
 /**
@@ -26,10 +27,11 @@ export class RateLimiter {
 
 /** A contact's "typing…" shows until they stop, send, disconnect, or go quiet for `timeoutMs`. */
 export class TypingIndicators {
-  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>()
+  private readonly timers = new Map<string, Cancel>()
 
   constructor(
     private readonly events: EventHub,
+    private readonly clock: Clock,
     private readonly timeoutMs: number,
   ) {}
 
@@ -39,10 +41,10 @@ export class TypingIndicators {
       return
     }
     const had = this.timers.get(peerId)
-    if (had !== undefined) clearTimeout(had)
+    had?.()
     this.timers.set(
       peerId,
-      setTimeout(() => {
+      this.clock.setTimeout(() => {
         this.stop(peerId)
       }, this.timeoutMs),
     )
@@ -52,13 +54,13 @@ export class TypingIndicators {
   stop(peerId: string): void {
     const timer = this.timers.get(peerId)
     if (timer === undefined) return
-    clearTimeout(timer)
+    timer()
     this.timers.delete(peerId)
     this.events.emit({ name: 'typingChanged', payload: { peerId, typing: false } })
   }
 
   clear(): void {
-    for (const timer of this.timers.values()) clearTimeout(timer)
+    for (const cancel of this.timers.values()) cancel()
     this.timers.clear()
   }
 }

@@ -1,6 +1,6 @@
 import type { Stream } from '@libp2p/interface'
 import type { LengthPrefixedStream } from '@libp2p/utils'
-import type { Clock } from '../core/clock.js'
+import type { Cancel, Clock } from '../core/clock.js'
 import type { Logger } from '../core/logger.js'
 import { toHex } from '../crypto/bytes.js'
 import { DM_FRAME_VERSION, decodeFrame, framed, frameWriter, typingFrame } from './dm-protocol.js'
@@ -106,7 +106,7 @@ interface PeerLink {
   write: ((frame: Uint8Array) => Promise<void>) | undefined
   attempts: number
   nextAt: number
-  timer: ReturnType<typeof setTimeout> | undefined
+  timer: Cancel | undefined
   pumping: boolean
   again: boolean
   /** Resolves the pump when acks free room in the window. */
@@ -165,7 +165,7 @@ export function createLinks(options: LinksOptions): Links {
 
   const schedule = (peerId: string, link: PeerLink): void => {
     if (link.timer !== undefined || options.isStopped()) return
-    link.timer = setTimeout(
+    link.timer = clock.setTimeout(
       () => {
         link.timer = undefined
         pump(peerId)
@@ -383,7 +383,7 @@ export function createLinks(options: LinksOptions): Links {
       if (now) {
         link.attempts = 0
         link.nextAt = 0
-        if (link.timer !== undefined) clearTimeout(link.timer)
+        link.timer?.()
         link.timer = undefined
       }
       pump(peerId)
@@ -408,7 +408,7 @@ export function createLinks(options: LinksOptions): Links {
     async closeAll() {
       const closing: Promise<void>[] = []
       for (const link of peers.values()) {
-        if (link.timer !== undefined) clearTimeout(link.timer)
+        link.timer?.()
         link.timer = undefined
         const stream = link.stream
         if (stream !== undefined) {

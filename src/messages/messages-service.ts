@@ -23,6 +23,7 @@ import type { StoreOp } from '../store/sealed-store.js'
 import { MAX_RESEND_RANGE, applyReceived, encodeContent } from './apply-content.js'
 import { createAnnouncer } from './announcer.js'
 import { createCommitter, createUnsettled, type CommitOp } from './committer.js'
+import { createGapRepair } from './gap-repair.js'
 import { DM_PROTOCOL, decodeFrame, serveDmStream, type EnvelopeOutcome } from './dm-protocol.js'
 import {
   findMessage,
@@ -123,9 +124,21 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
   const locks = new Map<string, Promise<unknown>>()
   const streamLimit = new RateLimiter(limits.streamBurst, limits.streamsPerSecond)
   const envelopeLimit = new RateLimiter(limits.envelopeBurst, limits.envelopesPerSecond)
-  const typingShown = new TypingIndicators(events, TYPING_TIMEOUT_MS)
-  const resendAsked = new Map<string, number>()
-  const gapChecks = new Map<string, ReturnType<typeof setTimeout>>()
+  const typingShown = new TypingIndicators(events, clock, TYPING_TIMEOUT_MS)
+  /** A gap in their numbers: ask them once to send the missing ones again. */
+  const gaps = createGapRepair({
+    clock,
+    graceMs: GAP_GRACE_MS,
+    maxRange: MAX_RESEND_RANGE,
+    position: (peerId) => {
+      const conv = conversation(peerId)
+      return { applied: conv.recvSeq, firstAhead: conv.ahead[0] }
+    },
+    ask: (peerId, from, upTo) => {
+      log.info('asking a contact to resend missing messages', { count: upTo - from + 1 })
+      inBackground(() => enqueue(peerId, { kind: Content.Kind.RESEND, sequenced: false, from, upTo }))
+    },
+  })
   let settings: MessagingSettings = DEFAULT_SETTINGS
   let search: SearchIndex | undefined
   /** The search index being filled from the store (once per unlock, at the first search). */
@@ -541,30 +554,9 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
         }
         if (changed.some((m) => !m.record.fromMe)) stopTyping(peerId)
         if (wanted !== null) inBackground(() => resend(peerId, wanted.from, wanted.to))
-        askForGap(peerId)
+        gaps.noticed(peerId)
       },
     }
-  }
-
-  /** A gap in their numbers: ask them once to send the missing ones again. */
-  const askForGap = (peerId: string): void => {
-    if (gapChecks.has(peerId) || stopped) return
-    // what is missing may still be on its way (two streams overlap after a reconnection): look again in a moment
-    gapChecks.set(
-      peerId,
-      setTimeout(() => {
-        gapChecks.delete(peerId)
-        const conv = conversation(peerId)
-        const first = conv.ahead[0]
-        if (first === undefined || stopped) return
-        const from = conv.recvSeq + 1
-        if ((resendAsked.get(peerId) ?? 0) >= from) return
-        resendAsked.set(peerId, from)
-        const to = Math.min(first - 1, from + MAX_RESEND_RANGE - 1)
-        log.info('asking a contact to resend missing messages', { count: to - from + 1 })
-        inBackground(() => enqueue(peerId, { kind: Content.Kind.RESEND, sequenced: false, from, upTo: to }))
-      }, GAP_GRACE_MS),
-    )
   }
 
   /** One of our texts, encoded again from the history (as it reads now; nothing if deleted). */
@@ -636,6 +628,7 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
           if (settings.typingIndicators) typingShown.set(remotePeer, typing)
         },
         admit: () => envelopeLimit.take(remotePeer, clock.now()),
+        clock,
       }).finally(() => inbound.delete(stream)),
     )
   }
@@ -962,8 +955,7 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
     async stop() {
       stopped = true
       typingShown.clear()
-      for (const timer of gapChecks.values()) clearTimeout(timer)
-      gapChecks.clear()
+      gaps.stop()
       await links.closeAll()
       closeInbound()
       await background.stop()

@@ -1,7 +1,7 @@
 import { chmod, rm } from 'node:fs/promises'
 import { connect, createServer, type Server } from 'node:net'
 import { join } from 'node:path'
-import type { Timers } from '../../core/clock.js'
+import type { Clock } from '../../core/clock.js'
 import type { Logger } from '../../core/logger.js'
 
 /**
@@ -84,7 +84,7 @@ export async function startLinkControl(options: {
   readonly dataDir: string
   readonly newLink: () => string
   readonly logger: Logger
-  readonly timers: Timers
+  readonly clock: Clock
 }): Promise<LinkControl | undefined> {
   const path = linkControlPath(options.dataDir)
   const log = options.logger
@@ -99,7 +99,7 @@ export async function startLinkControl(options: {
   await rm(path, { force: true })
   const server: Server = createServer({ allowHalfOpen: true }, (socket) => {
     let request = ''
-    const cancel = options.timers.after(DEADLINE_MS, () => socket.destroy())
+    const cancel = options.clock.setTimeout(() => socket.destroy(), DEADLINE_MS)
     socket.setEncoding('utf8')
     socket.on('data', (chunk: string) => {
       request += chunk

@@ -9,7 +9,7 @@ import {
   type CommandHandlers,
   type ServerFrame,
 } from '../../api/index.js'
-import type { Timers } from '../../core/clock.js'
+import type { Clock } from '../../core/clock.js'
 import type { Logger } from '../../core/logger.js'
 import { createCallLimit } from '../call-limit.js'
 
@@ -31,7 +31,7 @@ export interface SocketSessionOptions {
   readonly socket: WebSocket
   readonly handlers: CommandHandlers
   readonly logger: Logger
-  readonly timers: Timers
+  readonly clock: Clock
   readonly maxBufferedBytes?: number
 }
 
@@ -58,9 +58,9 @@ export function runSocketSession(options: SocketSessionOptions): SocketSession {
     logger.warn('web client is not reading: disconnected', { buffered: socket.bufferedAmount })
     socket.close(CLOSE_NOT_READING, 'not reading: too much unread data')
     // the close frame waits behind what is unread; a client that reads gets it, the memory goes either way
-    const cancel = options.timers.after(CLOSE_GRACE_MS, () => {
+    const cancel = options.clock.setTimeout(() => {
       socket.terminate()
-    })
+    }, CLOSE_GRACE_MS)
     socket.once('close', cancel)
   }
 

@@ -11,7 +11,7 @@ import {
   SESSION_PATH,
   type ServerFrame,
 } from '../../api/index.js'
-import { systemClock, systemTimers, type Clock, type Timers } from '../../core/clock.js'
+import { systemClock, type Clock } from '../../core/clock.js'
 import type { Logger } from '../../core/logger.js'
 import type { Messenger } from '../../core/messenger.js'
 import { createConnectionPool } from './connection-pool.js'
@@ -31,7 +31,6 @@ export interface WebHostOptions {
   readonly allowNonLoopback?: boolean
   readonly logger: Logger
   readonly clock?: Clock
-  readonly timers?: Timers
   readonly limits?: Partial<WebHostLimits>
 }
 
@@ -94,7 +93,6 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   }
   const limits = { ...DEFAULT_LIMITS, ...options.limits }
   const clock = options.clock ?? systemClock
-  const timers = options.timers ?? systemTimers
   const log = options.logger
   let allowed = new Set<string>()
   let cookie = ''
@@ -214,7 +212,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
           socket: ws,
           handlers: options.messenger.handlers,
           logger: log,
-          timers,
+          clock,
           maxBufferedBytes: limits.bufferedBytes,
         }),
       )
