@@ -4,7 +4,7 @@ import { MESSAGE_TEXT_MAX } from '../src/api/index.js'
 import { applyReceived, encodeContent, trackSeq, type ApplyInput } from '../src/messages/apply-content.js'
 import { newConversation } from '../src/messages/records.js'
 import { EnvelopeRefusedError } from '../src/messages/sessions.js'
-import { Content } from '../src/messages/wire.js'
+import { Content } from '../src/generated/dm.js'
 import { openSealedStore, type SealedStore } from '../src/store/sealed-store.js'
 import { makeTempDir } from './helpers/temp-dir.js'
 

@@ -7,7 +7,7 @@ import { CONTACT_MESSAGE_VERSION, PeerRefusedError, sendContactMessage } from '.
 import { NO_PREKEYS, nextAttemptDelay } from '../src/contacts/contacts-service.js'
 import { encodeInviteLink } from '../src/contacts/invite.js'
 import { signedPrekeyMessage } from '../src/contacts/prekeys.js'
-import { ContactMessage, Invite, SignedInvite } from '../src/contacts/wire.js'
+import { ContactMessage, Invite, SignedInvite } from '../src/generated/contact.js'
 import { fromBase64, toBase64 } from '../src/crypto/bytes.js'
 import { systemClock, type Clock } from '../src/core/clock.js'
 import { value } from './helpers/app.js'

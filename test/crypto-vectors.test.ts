@@ -6,7 +6,7 @@ import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js'
 import { describe, expect, it } from 'vitest'
 import { utf8 } from '../src/crypto/bytes.js'
 import { hmacSha256 } from '../src/crypto/hkdf.js'
-import { kdfCk } from '../src/e2e/kdf.js'
+import { kdfCk } from '../src/signal/kdf.js'
 
 /**
  * Known-answer tests with the published vectors, so the primitives (and the way

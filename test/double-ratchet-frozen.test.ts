@@ -1,7 +1,7 @@
 import { bytesToHex } from '@noble/hashes/utils.js'
 import { describe, expect, it } from 'vitest'
 import { concatBytes } from '../src/crypto/bytes.js'
-import { encodeHeader } from '../src/e2e/index.js'
+import { encodeHeader } from '../src/signal/index.js'
 import { handshake, send, receive } from './helpers/ratchet.js'
 describe('frozen transcripts (any change to the protocol must change these on purpose)', () => {
   it('X3DH with a one-time prekey, then three messages each way', () => {

@@ -22,7 +22,7 @@ import {
   type RandomBytes,
   type RatchetState,
   type X3dhIdentity,
-} from '../src/e2e/index.js'
+} from '../src/signal/index.js'
 
 /**
  * Model-based tests in the spirit of libsignal's `interaction.rs` fuzz target:

@@ -24,7 +24,7 @@ import {
   ratchetEncrypt,
   serializeSession,
   type PrekeyBundle,
-} from '../src/e2e/index.js'
+} from '../src/signal/index.js'
 import { handshake, send, receive, snapshot, advance } from './helpers/ratchet.js'
 describe('X3DH', () => {
   for (const withOneTime of [true, false]) {

@@ -21,7 +21,7 @@ import {
   type Profile,
   type SignedProfileDocument,
 } from './profile.js'
-import { MAX_FRAME_BYTES } from './wire.js'
+import { MAX_FRAME_BYTES } from './web-bridge.js'
 
 /** Limits that every host enforces before a command reaches the core. */
 export const MAX_MULTIADDR_LENGTH = 1024

@@ -1,7 +1,7 @@
 import type { Connection, Stream } from '@libp2p/interface'
 import { lpStream } from '@libp2p/utils'
 import type { Libp2p } from 'libp2p'
-import { ContactMessage, ContactReply, NearbyInfo } from './wire.js'
+import { ContactMessage, ContactReply, NearbyInfo } from '../generated/contact.js'
 
 /**
  * `/parley/contact/1.0.0`: one request, one reply per stream, each a

@@ -49,7 +49,7 @@ import {
   type RequestRecord,
 } from './records.js'
 import { safetyNumber, safetyQrPayload, scannedPayloadMatches, shortFingerprint } from './safety-number.js'
-import { ContactMessage } from './wire.js'
+import { ContactMessage } from '../generated/contact.js'
 
 export interface ContactsServiceOptions {
   readonly account: UnlockedAccount

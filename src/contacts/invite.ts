@@ -5,7 +5,7 @@ import { ed25519 } from '@noble/curves/ed25519.js'
 import { INVITE_SCHEME, hasControl } from '../api/index.js'
 import { concatBytes, utf8 } from '../crypto/bytes.js'
 import { signedPrekeyMessage } from './prekeys.js'
-import { Invite, SignedInvite } from './wire.js'
+import { Invite, SignedInvite } from '../generated/contact.js'
 
 /**
  * Invites: everything a peer needs to reach and trust us, signed by our

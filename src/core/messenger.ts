@@ -26,7 +26,7 @@ import { createEventHub } from './events.js'
 import { createJobQueue } from './job-queue.js'
 import { silentLogger, type Logger } from './logger.js'
 import { loadOrCreateNodeKey } from './node-key.js'
-import { createTransfers } from './transfers.js'
+import { createBackupTransfers } from './backup-transfers.js'
 import { PARLEY_VERSION } from './version.js'
 
 /** Everything platform-specific is injected: where data lives, how to reach the network, time, logs. */
@@ -94,7 +94,7 @@ export function createMessenger(options: MessengerOptions): Messenger {
   const events = createEventHub((err) => {
     logger.error('event listener failed', { error: err })
   })
-  const transfers = createTransfers(clock)
+  const transfers = createBackupTransfers(clock)
   const accounts = createAccountManager({
     root: join(options.dataDir, 'accounts'),
     clock,

@@ -5,7 +5,7 @@ import { findMessage, idKey, msgPrefix, parseMessage, type RecordReader } from '
 import { messageId, orderKey } from './ids.js'
 import { newMessageRecord, type ConversationRecord, type MessageRecord } from './records.js'
 import { EnvelopeRefusedError } from './sessions.js'
-import { Content } from './wire.js'
+import { Content } from '../generated/dm.js'
 
 /**
  * Contents (docs/PROTOCOL.md §7.5): encoding ours, and what one of theirs

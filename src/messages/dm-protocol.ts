@@ -2,7 +2,7 @@ import type { Stream } from '@libp2p/interface'
 import { lpStream, type LengthPrefixedStream } from '@libp2p/utils'
 import type { Uint8ArrayList } from 'uint8arraylist'
 import type { Cancel, Clock } from '../core/clock.js'
-import { DmFrame, type Ack, type Envelope, type Refusal } from './wire.js'
+import { DmFrame, type Ack, type Envelope, type Refusal } from '../generated/dm.js'
 
 /**
  * `/parley/dm/1.0.0` (docs/PROTOCOL.md §7.4): the dialler writes ENVELOPE and

@@ -4,7 +4,7 @@ import type { Cancel, Clock } from '../core/clock.js'
 import type { Logger } from '../core/logger.js'
 import { toHex } from '../crypto/bytes.js'
 import { DM_FRAME_VERSION, decodeFrame, framed, frameWriter, typingFrame } from './dm-protocol.js'
-import { DmFrame } from './wire.js'
+import { DmFrame } from '../generated/dm.js'
 
 /**
  * The sending side of `/parley/dm/1.0.0`: per contact, the outbox in order and

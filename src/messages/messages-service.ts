@@ -18,7 +18,7 @@ import { createBackgroundWork } from '../core/background.js'
 import type { Clock } from '../core/clock.js'
 import type { EventHub } from '../core/events.js'
 import type { Logger } from '../core/logger.js'
-import { DuplicateMessageError, type X3dhIdentity } from '../e2e/index.js'
+import { DuplicateMessageError, type X3dhIdentity } from '../signal/index.js'
 import type { StoreOp } from '../store/sealed-store.js'
 import { MAX_RESEND_RANGE, applyReceived, encodeContent } from './apply-content.js'
 import { createAnnouncer } from './announcer.js'
@@ -63,7 +63,7 @@ import {
   type OurPrekeys,
 } from './sessions.js'
 import type { MessagesService } from './service-types.js'
-import { Content, Envelope } from './wire.js'
+import { Content, Envelope } from '../generated/dm.js'
 
 export interface MessagesServiceOptions {
   readonly account: UnlockedAccount

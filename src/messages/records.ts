@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { ChatMessage, ConversationSummary, MessageState } from '../api/index.js'
-import { sessionStateSchema } from '../e2e/index.js'
+import { sessionStateSchema } from '../signal/index.js'
 
 /** What the store keeps for direct messages (all sealed; conversation parts of keys blinded). */
 

@@ -18,10 +18,10 @@ import {
   type RandomBytes,
   type RatchetState,
   type X3dhIdentity,
-} from '../e2e/index.js'
+} from '../signal/index.js'
 import { ID_BYTES, envelopeId, sessionIdOf } from './ids.js'
 import { MAX_SESSIONS, type SessionRecord, type SessionSet } from './records.js'
-import type { Envelope, SessionInit } from './wire.js'
+import type { Envelope, SessionInit } from '../generated/dm.js'
 
 /**
  * Which end-to-end session carries a conversation (docs/PROTOCOL.md §7.2).

@@ -20,7 +20,7 @@ import {
   type RatchetState,
   type X3dhIdentity,
   type X3dhResult,
-} from '../../src/e2e/index.js'
+} from '../../src/signal/index.js'
 
 /** A SHA-256 counter-mode DRBG: the same seed gives the same bytes, for frozen transcripts. */
 export function drbg(seed: string): RandomBytes {

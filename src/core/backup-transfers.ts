@@ -8,7 +8,7 @@ import type { Clock } from './clock.js'
  * frame exceeds the hosts' limits. Held in memory for a few minutes; only
  * encrypted content passes here.
  */
-export interface Transfers {
+export interface BackupTransfers {
   offer(bytes: Uint8Array): string
   read(id: string, offset: number, length: number): { data: string; done: boolean }
   startUpload(size: number): string
@@ -30,7 +30,7 @@ interface Transfer {
   expiresAt: number
 }
 
-export function createTransfers(clock: Clock): Transfers {
+export function createBackupTransfers(clock: Clock): BackupTransfers {
   const transfers = new Map<string, Transfer>()
 
   const sweep = (): void => {
