@@ -3,7 +3,7 @@ import { lpStream } from '@libp2p/utils'
 import { afterEach, describe, expect, it } from 'vitest'
 import { MESSAGE_TEXT_MAX } from '../src/api/index.js'
 import { DM_PROTOCOL, decodeFrame, envelopeFrame } from '../src/messages/dm-protocol.js'
-import { DmFrame } from '../src/generated/dm.js'
+import { DmFrame, Refusal } from '../src/generated/dm.js'
 import { value } from './helpers/app.js'
 import { waitForEvent } from './helpers/events.js'
 import { befriend, person, type Person } from './helpers/people.js'
@@ -87,7 +87,7 @@ describe('limits and bad input', () => {
     expect(await rawExchange(bob, alice, [Uint8Array.of(0xff, 0xff, 0xff, 0x01)])).toBeInstanceOf(Error)
     const v2 = DmFrame.encode({ version: 2, type: DmFrame.Type.TYPING, typing: true })
     expect(await rawExchange(bob, alice, [v2])).toBeInstanceOf(Error)
-    // an envelope of an unknown session is refused for good, with a reason
+    // an envelope of an unknown session is refused for good, with a code that says why
     const stray = envelopeFrame({
       sessionId: new Uint8Array(16).fill(7),
       header: Uint8Array.of(1, ...new Uint8Array(40)),
@@ -96,15 +96,15 @@ describe('limits and bad input', () => {
     const replies = await rawExchange(bob, alice, [stray])
     expect(replies).not.toBeInstanceOf(Error)
     const refusal = (replies as DmFrame[])[0]?.ack?.refused[0]
-    expect(refusal).toMatchObject({ permanent: true, reason: 'unknown session' })
+    expect(refusal).toMatchObject({ permanent: true, code: Refusal.Code.UNKNOWN_SESSION })
     // a short header is refused before any decryption
     const short = envelopeFrame({
       sessionId: new Uint8Array(16),
       header: new Uint8Array(5),
       ciphertext: new Uint8Array(0),
     })
-    expect(((await rawExchange(bob, alice, [short])) as DmFrame[])[0]?.ack?.refused[0]?.reason).toBe(
-      'bad ratchet header',
+    expect(((await rawExchange(bob, alice, [short])) as DmFrame[])[0]?.ack?.refused[0]?.code).toBe(
+      Refusal.Code.MALFORMED,
     )
 
     const got = arrived(alice, bob.peerId, 'still here')

@@ -18,8 +18,45 @@ const MAX_REPLY_BYTES = 1024
 const MAX_NEARBY_BYTES = 256
 export const STREAM_TIMEOUT_MS = 10_000
 
+/** What each refusal code means, for logs and errors on this side (only the code crosses the wire). */
+const REFUSALS: Readonly<Record<ContactReply.Code, string>> = {
+  [ContactReply.Code.OK]: 'accepted',
+  [ContactReply.Code.MALFORMED]: 'the peer could not read the message',
+  [ContactReply.Code.UNSUPPORTED_VERSION]: 'the peer does not accept this contact message version',
+  [ContactReply.Code.INVALID_PROFILE]: 'the peer refused the profile',
+  [ContactReply.Code.INVALID_PREKEY]: 'the peer refused the prekey',
+  [ContactReply.Code.UNKNOWN_INVITE]: 'the peer does not know the invite',
+  [ContactReply.Code.INVITE_EXPIRED]: 'the invite has expired',
+  [ContactReply.Code.WRONG_INVITE_SECRET]: 'wrong invite secret',
+  [ContactReply.Code.INVITE_USED]: 'the invite was already used',
+  [ContactReply.Code.RATE_LIMITED]: 'too many requests: try again later',
+  [ContactReply.Code.TOO_MANY_PENDING]: 'too many pending requests: try again later',
+  [ContactReply.Code.REFUSED]: 'refused',
+  [ContactReply.Code.NO_REQUEST]: 'no request to accept',
+  [ContactReply.Code.NOT_A_CONTACT]: 'not a contact',
+  [ContactReply.Code.UNKNOWN_TYPE]: 'unknown contact message type',
+}
+
+/** Refusals that mean "not now": the message stays in the outbox and is sent again later. */
+const TEMPORARY: ReadonlySet<ContactReply.Code> = new Set([
+  ContactReply.Code.RATE_LIMITED,
+  ContactReply.Code.TOO_MANY_PENDING,
+])
+
+/** The peer said no. `code` is what crossed the wire; the message is for this side's logs. */
 export class PeerRefusedError extends Error {
   override readonly name = 'PeerRefusedError'
+  constructor(
+    readonly code: ContactReply.Code,
+    message: string = REFUSALS[code],
+  ) {
+    super(message)
+  }
+
+  /** Worth sending again later. */
+  get temporary(): boolean {
+    return TEMPORARY.has(this.code)
+  }
 }
 
 /** Sends one message and waits for the reply. Throws PeerRefusedError when the peer says no. */
@@ -35,7 +72,8 @@ export async function sendContactMessage(
     await lp.write(ContactMessage.encode(message), { signal })
     const reply = ContactReply.decode(await lp.read({ signal }))
     await stream.close({ signal })
-    if (!reply.ok) throw new PeerRefusedError(reply.error.slice(0, 200) || 'refused')
+    if (!reply.ok)
+      throw new PeerRefusedError(reply.code === ContactReply.Code.OK ? ContactReply.Code.REFUSED : reply.code)
   } catch (err) {
     stream.abort(err instanceof Error ? err : new Error(String(err)))
     throw err
@@ -53,12 +91,15 @@ export async function serveContactStream(
   try {
     const message = ContactMessage.decode(await lp.read({ signal }))
     if (message.version !== CONTACT_MESSAGE_VERSION) {
-      throw new PeerRefusedError(`unsupported contact message version ${message.version}`)
+      throw new PeerRefusedError(
+        ContactReply.Code.UNSUPPORTED_VERSION,
+        `unsupported contact message version ${message.version}`,
+      )
     }
     await handle(message)
-    reply = { ok: true, error: '' }
+    reply = { ok: true, code: ContactReply.Code.OK }
   } catch (err) {
-    reply = { ok: false, error: err instanceof PeerRefusedError ? err.message : 'malformed or refused' }
+    reply = { ok: false, code: err instanceof PeerRefusedError ? err.code : ContactReply.Code.MALFORMED }
   }
   try {
     await lp.write(ContactReply.encode(reply), { signal })

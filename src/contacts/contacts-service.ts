@@ -49,7 +49,7 @@ import {
   type RequestRecord,
 } from './records.js'
 import { safetyNumber, safetyQrPayload, scannedPayloadMatches, shortFingerprint } from './safety-number.js'
-import { ContactMessage } from '../generated/contact.js'
+import { ContactMessage, ContactReply } from '../generated/contact.js'
 
 export interface ContactsServiceOptions {
   readonly account: UnlockedAccount
@@ -351,8 +351,8 @@ export async function createContactsService(options: ContactsServiceOptions): Pr
         await store.del(`outbox/contact/${item.id}`)
         await delivered(item.peerId, ContactMessage.decode(fromBase64(item.message)))
       } catch (err) {
-        if (err instanceof PeerRefusedError) {
-          log.info('contact message refused by peer', { reason: err.message })
+        if (err instanceof PeerRefusedError && !err.temporary) {
+          log.info('contact message refused by peer', { code: err.code })
           await store.del(`outbox/contact/${item.id}`)
         } else if ((await store.get(`outbox/contact/${item.id}`)) !== undefined) {
           await store.putJson(`outbox/contact/${item.id}`, {
@@ -420,7 +420,8 @@ export async function createContactsService(options: ContactsServiceOptions): Pr
     } catch {
       valid = false
     }
-    if (!valid) throw new PeerRefusedError('the prekey is not signed by the identity key')
+    if (!valid)
+      throw new PeerRefusedError(ContactReply.Code.INVALID_PREKEY, 'the prekey is not signed by the identity key')
     const oneTime = message.oneTimePrekey.length === 32
     return {
       signedPrekeyId: message.signedPrekeyId,
@@ -437,9 +438,13 @@ export async function createContactsService(options: ContactsServiceOptions): Pr
     try {
       doc = verifyProfile({ document: message.profileDocument, signature: toBase64(message.profileSignature) })
     } catch (err) {
-      throw new PeerRefusedError(err instanceof InvalidProfileDocumentError ? err.message : 'invalid profile')
+      throw new PeerRefusedError(
+        ContactReply.Code.INVALID_PROFILE,
+        err instanceof InvalidProfileDocumentError ? err.message : 'invalid profile',
+      )
     }
-    if (doc.peerId !== peerId) throw new PeerRefusedError('the profile belongs to another peer')
+    if (doc.peerId !== peerId)
+      throw new PeerRefusedError(ContactReply.Code.INVALID_PROFILE, 'the profile belongs to another peer')
     return doc
   }
 
@@ -540,7 +545,8 @@ export async function createContactsService(options: ContactsServiceOptions): Pr
     const contact = contacts.get(peerId)
     if (contact !== undefined) {
       // already a contact (they lost our acceptance, or re-added us): refresh and answer again
-      if (!takeToken(peerId)) throw new PeerRefusedError('too many requests: try again later')
+      if (!takeToken(peerId))
+        throw new PeerRefusedError(ContactReply.Code.RATE_LIMITED, 'too many requests: try again later')
       await applyProfile(contact, doc, message)
       if (prekeys !== null) await saveContact({ ...(contacts.get(peerId) ?? contact), prekeys })
       announceContacts()
@@ -553,22 +559,25 @@ export async function createContactsService(options: ContactsServiceOptions): Pr
     if (message.inviteId.length > 0) {
       const inviteKey = `invite/${hex(message.inviteId)}`
       const parsed = ownInviteSchema.safeParse(await store.getJson(inviteKey))
-      if (!parsed.success) throw new PeerRefusedError('unknown invite')
+      if (!parsed.success) throw new PeerRefusedError(ContactReply.Code.UNKNOWN_INVITE, 'unknown invite')
       const invite = parsed.data
-      if (invite.expiresAt <= clock.now()) throw new PeerRefusedError('the invite has expired')
+      if (invite.expiresAt <= clock.now())
+        throw new PeerRefusedError(ContactReply.Code.INVITE_EXPIRED, 'the invite has expired')
       if (invite.secret !== '' && invite.secret !== hex(message.inviteSecret))
-        throw new PeerRefusedError('wrong invite secret')
+        throw new PeerRefusedError(ContactReply.Code.WRONG_INVITE_SECRET, 'wrong invite secret')
       const previous = requestFrom(peerId, 'incoming')
       const again = previous?.inviteId === invite.inviteId
       if ((invite.used || claimedInvites.has(invite.inviteId)) && !again) {
-        throw new PeerRefusedError('the invite was already used')
+        throw new PeerRefusedError(ContactReply.Code.INVITE_USED, 'the invite was already used')
       }
       if (!again) {
         const viaThis = [...requests.values()].filter(
           (r) => r.direction === 'incoming' && r.inviteId === invite.inviteId,
         )
-        if (viaThis.length >= MAX_REQUESTS_PER_INVITE) throw new PeerRefusedError('too many requests for this invite')
-        if (!takeToken(peerId)) throw new PeerRefusedError('too many requests: try again later')
+        if (viaThis.length >= MAX_REQUESTS_PER_INVITE)
+          throw new PeerRefusedError(ContactReply.Code.TOO_MANY_PENDING, 'too many requests for this invite')
+        if (!takeToken(peerId))
+          throw new PeerRefusedError(ContactReply.Code.RATE_LIMITED, 'too many requests: try again later')
       }
       if (invite.singleUse) {
         // claimed before the first await, so two peers racing with one link cannot both pass
@@ -577,11 +586,12 @@ export async function createContactsService(options: ContactsServiceOptions): Pr
       }
       viaInvite = true
     } else {
-      if (!takeToken(peerId)) throw new PeerRefusedError('too many requests: try again later')
+      if (!takeToken(peerId))
+        throw new PeerRefusedError(ContactReply.Code.RATE_LIMITED, 'too many requests: try again later')
       const strangers = [...requests.values()].filter((r) => r.direction === 'incoming' && !r.viaInvite)
       const max = options.maxStrangerRequests ?? 50
       if (strangers.length >= max && !strangers.some((r) => r.peerId === peerId)) {
-        throw new PeerRefusedError('too many pending requests: try again later')
+        throw new PeerRefusedError(ContactReply.Code.TOO_MANY_PENDING, 'too many pending requests: try again later')
       }
     }
     const previous = requestFrom(peerId, 'incoming')
@@ -589,7 +599,7 @@ export async function createContactsService(options: ContactsServiceOptions): Pr
       previous === undefined &&
       [...requests.values()].filter((r) => r.direction === 'incoming').length >= MAX_PENDING_REQUESTS
     ) {
-      throw new PeerRefusedError('too many pending requests: try again later')
+      throw new PeerRefusedError(ContactReply.Code.TOO_MANY_PENDING, 'too many pending requests: try again later')
     }
     await saveRequest({
       v: 1,
@@ -613,7 +623,7 @@ export async function createContactsService(options: ContactsServiceOptions): Pr
   }
 
   const onMessage = async (peerId: string, message: ContactMessage, addresses: readonly string[]): Promise<void> => {
-    if (isBlocked(peerId)) throw new PeerRefusedError('refused')
+    if (isBlocked(peerId)) throw new PeerRefusedError(ContactReply.Code.REFUSED, 'refused')
     switch (message.type) {
       case ContactMessage.Type.REQUEST:
         await onRequest(peerId, message, addresses)
@@ -621,7 +631,8 @@ export async function createContactsService(options: ContactsServiceOptions): Pr
       case ContactMessage.Type.ACCEPT: {
         const doc = checkedProfile(peerId, message)
         const outgoing = requestFrom(peerId, 'outgoing')
-        if (outgoing === undefined && !contacts.has(peerId)) throw new PeerRefusedError('no request to accept')
+        if (outgoing === undefined && !contacts.has(peerId))
+          throw new PeerRefusedError(ContactReply.Code.NO_REQUEST, 'no request to accept')
         const prekeys = prekeysOf(message, doc) ?? outgoing?.prekeys ?? null
         await addContact(peerId, doc, message, outgoing?.addresses ?? addresses, prekeys)
         if (outgoing !== undefined) await dropRequest(outgoing.requestId)
@@ -640,13 +651,13 @@ export async function createContactsService(options: ContactsServiceOptions): Pr
       }
       case ContactMessage.Type.PROFILE: {
         const contact = contacts.get(peerId)
-        if (contact === undefined) throw new PeerRefusedError('not a contact')
+        if (contact === undefined) throw new PeerRefusedError(ContactReply.Code.NOT_A_CONTACT, 'not a contact')
         await applyProfile(contact, checkedProfile(peerId, message), message)
         announceContacts()
         return
       }
       case ContactMessage.Type.UNKNOWN:
-        throw new PeerRefusedError('unknown contact message type')
+        throw new PeerRefusedError(ContactReply.Code.UNKNOWN_TYPE, 'unknown contact message type')
     }
   }
 

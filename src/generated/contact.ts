@@ -889,10 +889,52 @@ export namespace ContactMessage {
 
 export interface ContactReply {
   ok: boolean
-  error: string
+  code: ContactReply.Code
 }
 
 export namespace ContactReply {
+  export enum Code {
+    OK = 'OK',
+    MALFORMED = 'MALFORMED',
+    UNSUPPORTED_VERSION = 'UNSUPPORTED_VERSION',
+    INVALID_PROFILE = 'INVALID_PROFILE',
+    INVALID_PREKEY = 'INVALID_PREKEY',
+    UNKNOWN_INVITE = 'UNKNOWN_INVITE',
+    INVITE_EXPIRED = 'INVITE_EXPIRED',
+    WRONG_INVITE_SECRET = 'WRONG_INVITE_SECRET',
+    INVITE_USED = 'INVITE_USED',
+    RATE_LIMITED = 'RATE_LIMITED',
+    TOO_MANY_PENDING = 'TOO_MANY_PENDING',
+    REFUSED = 'REFUSED',
+    NO_REQUEST = 'NO_REQUEST',
+    NOT_A_CONTACT = 'NOT_A_CONTACT',
+    UNKNOWN_TYPE = 'UNKNOWN_TYPE'
+  }
+
+  enum __CodeValues {
+    OK = 0,
+    MALFORMED = 1,
+    UNSUPPORTED_VERSION = 2,
+    INVALID_PROFILE = 3,
+    INVALID_PREKEY = 4,
+    UNKNOWN_INVITE = 5,
+    INVITE_EXPIRED = 6,
+    WRONG_INVITE_SECRET = 7,
+    INVITE_USED = 8,
+    RATE_LIMITED = 9,
+    TOO_MANY_PENDING = 10,
+    REFUSED = 11,
+    NO_REQUEST = 12,
+    NOT_A_CONTACT = 13,
+    UNKNOWN_TYPE = 14
+  }
+
+  export namespace Code {
+    export const codec = (): Codec<Code> => {
+      return enumeration<Code>(__CodeValues)
+    }
+  }
+
   let _codec: Codec<ContactReply>
 
   export const codec = (): Codec<ContactReply> => {
@@ -907,9 +949,9 @@ export namespace ContactReply {
           w.bool(obj.ok)
         }
 
-        if ((obj.error != null && obj.error !== '')) {
-          w.uint32(18)
-          w.string(obj.error)
+        if (obj.code != null && __CodeValues[obj.code] !== 0) {
+          w.uint32(24)
+          ContactReply.Code.codec().encode(obj.code, w)
         }
 
         if (opts.lengthDelimited !== false) {
@@ -918,7 +960,7 @@ export namespace ContactReply {
       }, (reader, length, opts = {}) => {
         const obj: any = {
           ok: false,
-          error: ''
+          code: Code.OK
         }
 
         const end = length == null ? reader.len : reader.pos + length
@@ -931,8 +973,8 @@ export namespace ContactReply {
               obj.ok = reader.bool()
               break
             }
-            case 2: {
-              obj.error = reader.string()
+            case 3: {
+              obj.code = ContactReply.Code.codec().decode(reader)
               break
             }
             default: {
@@ -957,10 +999,10 @@ export namespace ContactReply {
               }
               break
             }
-            case 2: {
+            case 3: {
               yield {
-                field: `${prefix}.error`,
-                value: reader.string()
+                field: `${prefix}.code`,
+                value: ContactReply.Code.codec().decode(reader)
               }
               break
             }
@@ -981,9 +1023,9 @@ export namespace ContactReply {
     value: boolean
   }
 
-  export interface ContactReplyErrorFieldEvent {
-    field: '$.error'
-    value: string
+  export interface ContactReplyCodeFieldEvent {
+    field: '$.code'
+    value: ContactReply.Code
   }
 
   export function encode (obj: Partial<ContactReply>): Uint8Array<ArrayBuffer> {
@@ -994,7 +1036,7 @@ export namespace ContactReply {
     return decodeMessage(buf, ContactReply.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<ContactReply>): Generator<ContactReplyOkFieldEvent | ContactReplyErrorFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<ContactReply>): Generator<ContactReplyOkFieldEvent | ContactReplyCodeFieldEvent> {
     return streamMessage(buf, ContactReply.codec(), opts)
   }
 }

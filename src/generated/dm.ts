@@ -237,9 +237,9 @@ export namespace DmFrame {
     index: number
   }
 
-  export interface DmFrameAckRefusedReasonFieldEvent {
-    field: '$.ack.refused[].reason'
-    value: string
+  export interface DmFrameAckRefusedCodeFieldEvent {
+    field: '$.ack.refused[].code'
+    value: Refusal.Code
     index: number
   }
 
@@ -256,7 +256,7 @@ export namespace DmFrame {
     return decodeMessage(buf, DmFrame.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<DmFrame>): Generator<DmFrameVersionFieldEvent | DmFrameTypeFieldEvent | DmFrameEnvelopeSessionIdFieldEvent | DmFrameEnvelopeHeaderFieldEvent | DmFrameEnvelopeCiphertextFieldEvent | DmFrameEnvelopeInitIdentityKeyFieldEvent | DmFrameEnvelopeInitEphemeralKeyFieldEvent | DmFrameEnvelopeInitSignedPrekeyIdFieldEvent | DmFrameEnvelopeInitHasOneTimePrekeyFieldEvent | DmFrameEnvelopeInitOneTimePrekeyIdFieldEvent | DmFrameAckStoredFieldEvent | DmFrameAckRefusedEnvelopeIdFieldEvent | DmFrameAckRefusedPermanentFieldEvent | DmFrameAckRefusedReasonFieldEvent | DmFrameTypingFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<DmFrame>): Generator<DmFrameVersionFieldEvent | DmFrameTypeFieldEvent | DmFrameEnvelopeSessionIdFieldEvent | DmFrameEnvelopeHeaderFieldEvent | DmFrameEnvelopeCiphertextFieldEvent | DmFrameEnvelopeInitIdentityKeyFieldEvent | DmFrameEnvelopeInitEphemeralKeyFieldEvent | DmFrameEnvelopeInitSignedPrekeyIdFieldEvent | DmFrameEnvelopeInitHasOneTimePrekeyFieldEvent | DmFrameEnvelopeInitOneTimePrekeyIdFieldEvent | DmFrameAckStoredFieldEvent | DmFrameAckRefusedEnvelopeIdFieldEvent | DmFrameAckRefusedPermanentFieldEvent | DmFrameAckRefusedCodeFieldEvent | DmFrameTypingFieldEvent> {
     return streamMessage(buf, DmFrame.codec(), opts)
   }
 }
@@ -766,9 +766,9 @@ export namespace Ack {
     index: number
   }
 
-  export interface AckRefusedReasonFieldEvent {
-    field: '$.refused[].reason'
-    value: string
+  export interface AckRefusedCodeFieldEvent {
+    field: '$.refused[].code'
+    value: Refusal.Code
     index: number
   }
 
@@ -780,7 +780,7 @@ export namespace Ack {
     return decodeMessage(buf, Ack.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Ack>): Generator<AckStoredFieldEvent | AckRefusedEnvelopeIdFieldEvent | AckRefusedPermanentFieldEvent | AckRefusedReasonFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Ack>): Generator<AckStoredFieldEvent | AckRefusedEnvelopeIdFieldEvent | AckRefusedPermanentFieldEvent | AckRefusedCodeFieldEvent> {
     return streamMessage(buf, Ack.codec(), opts)
   }
 }
@@ -788,10 +788,38 @@ export namespace Ack {
 export interface Refusal {
   envelopeId: Uint8Array<ArrayBuffer>
   permanent: boolean
-  reason: string
+  code: Refusal.Code
 }
 
 export namespace Refusal {
+  export enum Code {
+    UNSPECIFIED = 'UNSPECIFIED',
+    MALFORMED = 'MALFORMED',
+    UNKNOWN_SESSION = 'UNKNOWN_SESSION',
+    AUTHENTICATION_FAILED = 'AUTHENTICATION_FAILED',
+    RATCHET_MISMATCH = 'RATCHET_MISMATCH',
+    TOO_MANY_SKIPPED = 'TOO_MANY_SKIPPED',
+    BAD_SESSION_INIT = 'BAD_SESSION_INIT',
+    NOT_A_CONTACT = 'NOT_A_CONTACT'
+  }
+
+  enum __CodeValues {
+    UNSPECIFIED = 0,
+    MALFORMED = 1,
+    UNKNOWN_SESSION = 2,
+    AUTHENTICATION_FAILED = 3,
+    RATCHET_MISMATCH = 4,
+    TOO_MANY_SKIPPED = 5,
+    BAD_SESSION_INIT = 6,
+    NOT_A_CONTACT = 7
+  }
+
+  export namespace Code {
+    export const codec = (): Codec<Code> => {
+      return enumeration<Code>(__CodeValues)
+    }
+  }
+
   let _codec: Codec<Refusal>
 
   export const codec = (): Codec<Refusal> => {
@@ -811,9 +839,9 @@ export namespace Refusal {
           w.bool(obj.permanent)
         }
 
-        if ((obj.reason != null && obj.reason !== '')) {
-          w.uint32(26)
-          w.string(obj.reason)
+        if (obj.code != null && __CodeValues[obj.code] !== 0) {
+          w.uint32(32)
+          Refusal.Code.codec().encode(obj.code, w)
         }
 
         if (opts.lengthDelimited !== false) {
@@ -823,7 +851,7 @@ export namespace Refusal {
         const obj: any = {
           envelopeId: uint8ArrayAlloc(0),
           permanent: false,
-          reason: ''
+          code: Code.UNSPECIFIED
         }
 
         const end = length == null ? reader.len : reader.pos + length
@@ -840,8 +868,8 @@ export namespace Refusal {
               obj.permanent = reader.bool()
               break
             }
-            case 3: {
-              obj.reason = reader.string()
+            case 4: {
+              obj.code = Refusal.Code.codec().decode(reader)
               break
             }
             default: {
@@ -873,10 +901,10 @@ export namespace Refusal {
               }
               break
             }
-            case 3: {
+            case 4: {
               yield {
-                field: `${prefix}.reason`,
-                value: reader.string()
+                field: `${prefix}.code`,
+                value: Refusal.Code.codec().decode(reader)
               }
               break
             }
@@ -902,9 +930,9 @@ export namespace Refusal {
     value: boolean
   }
 
-  export interface RefusalReasonFieldEvent {
-    field: '$.reason'
-    value: string
+  export interface RefusalCodeFieldEvent {
+    field: '$.code'
+    value: Refusal.Code
   }
 
   export function encode (obj: Partial<Refusal>): Uint8Array<ArrayBuffer> {
@@ -915,7 +943,7 @@ export namespace Refusal {
     return decodeMessage(buf, Refusal.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Refusal>): Generator<RefusalEnvelopeIdFieldEvent | RefusalPermanentFieldEvent | RefusalReasonFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Refusal>): Generator<RefusalEnvelopeIdFieldEvent | RefusalPermanentFieldEvent | RefusalCodeFieldEvent> {
     return streamMessage(buf, Refusal.codec(), opts)
   }
 }

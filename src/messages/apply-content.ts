@@ -5,7 +5,7 @@ import { findMessage, idKey, msgPrefix, parseMessage, type RecordReader } from '
 import { messageId, orderKey } from './ids.js'
 import { newMessageRecord, type ConversationRecord, type MessageRecord } from './records.js'
 import { EnvelopeRefusedError } from './sessions.js'
-import { Content } from '../generated/dm.js'
+import { Content, Refusal } from '../generated/dm.js'
 
 /**
  * Contents (docs/PROTOCOL.md §7.5): encoding ours, and what one of theirs
@@ -116,13 +116,14 @@ export async function applyReceived(input: ApplyInput, plaintext: Uint8Array): P
   try {
     content = Content.decode(plaintext)
   } catch {
-    throw new EnvelopeRefusedError('malformed content')
+    throw new EnvelopeRefusedError(Refusal.Code.MALFORMED, 'malformed content')
   }
   if (content.version !== CONTENT_VERSION) return undefined
   const { conv: c, peerId, self, view } = input
   const seq = Number(content.seq)
   const sentAt = Number(content.sentAt)
-  if (!Number.isSafeInteger(seq) || sentAt > MAX_SENT_AT) throw new EnvelopeRefusedError('bad sequence or time')
+  if (!Number.isSafeInteger(seq) || sentAt > MAX_SENT_AT)
+    throw new EnvelopeRefusedError(Refusal.Code.MALFORMED, 'bad sequence or time')
   let conv = input.conversation
   const ops: StoreOp[] = []
   const changed: ChangedMessage[] = []
@@ -139,7 +140,8 @@ export async function applyReceived(input: ApplyInput, plaintext: Uint8Array): P
     const target = content.target.length === 16 ? toHex(content.target) : null
     if (content.kind === Content.Kind.TEXT) {
       const text = content.text
-      if (text.trim() === '' || text.length > MESSAGE_TEXT_MAX) throw new EnvelopeRefusedError('bad text')
+      if (text.trim() === '' || text.length > MESSAGE_TEXT_MAX)
+        throw new EnvelopeRefusedError(Refusal.Code.MALFORMED, 'bad text')
       const order = orderKey(sentAt, peerId, self, seq)
       const record = newMessageRecord({ id, fromMe: false, seq, sentAt, receivedAt: input.now, text, replyTo: target })
       ops.push({ type: 'put', key: msgPrefix(c) + order, value: json(record) })

@@ -4,7 +4,7 @@ import type { Cancel, Clock } from '../core/clock.js'
 import type { Logger } from '../core/logger.js'
 import { toHex } from '../crypto/bytes.js'
 import { DM_FRAME_VERSION, decodeFrame, framed, frameWriter, typingFrame } from './dm-protocol.js'
-import { DmFrame } from '../generated/dm.js'
+import { DmFrame, type Refusal } from '../generated/dm.js'
 
 /**
  * The sending side of `/parley/dm/1.0.0`: per contact, the outbox in order and
@@ -30,7 +30,7 @@ export interface OutItem {
 
 export interface Refused {
   readonly item: OutItem
-  readonly reason: string
+  readonly code: Refusal.Code
 }
 
 export interface LinksOptions {
@@ -250,9 +250,9 @@ export function createLinks(options: LinksOptions): Links {
           link.inflight.delete(item.envelopeId)
           if (refusal.permanent) {
             dequeue(link, item)
-            link.refusedDue.push({ item, reason: refusal.reason.slice(0, 200) })
+            link.refusedDue.push({ item, code: refusal.code })
             recorded = true
-            log.info('a contact refused a message', { reason: refusal.reason.slice(0, 200) })
+            log.info('a contact refused a message', { code: refusal.code })
           } else {
             retryLater = true
           }

@@ -63,7 +63,7 @@ import {
   type OurPrekeys,
 } from './sessions.js'
 import type { MessagesService } from './service-types.js'
-import { Content, Envelope } from '../generated/dm.js'
+import { Content, Envelope, Refusal } from '../generated/dm.js'
 
 export interface MessagesServiceOptions {
   readonly account: UnlockedAccount
@@ -95,7 +95,10 @@ const TYPING_TIMEOUT_MS = 6_000
 /** A gap in their numbers is asked for only if it is still there after this long. */
 const GAP_GRACE_MS = 2_000
 /** Refusals that mean their device lost the session, not that the envelope is bad. */
-const RECOVERABLE = new Set(['unknown session', 'the message failed authentication'])
+const RECOVERABLE: ReadonlySet<Refusal.Code> = new Set([
+  Refusal.Code.UNKNOWN_SESSION,
+  Refusal.Code.AUTHENTICATION_FAILED,
+])
 /** Contacts dialled when the node starts. */
 const GREET_AT_START = 200
 const DEFAULT_SETTINGS: MessagingSettings = { readReceipts: true, typingIndicators: true }
@@ -422,7 +425,7 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
    */
   const onRefused = async (peerId: string, refused: readonly Refused[]): Promise<void> => {
     const again = refused.filter(
-      (r) => RECOVERABLE.has(r.reason) && r.item.seq > 0 && !resentInNewSession.has(`${peerId}/${String(r.item.seq)}`),
+      (r) => RECOVERABLE.has(r.code) && r.item.seq > 0 && !resentInNewSession.has(`${peerId}/${String(r.item.seq)}`),
     )
     const failed = refused.filter((r) => !again.includes(r)).map((r) => r.item)
     if (again.length > 0) {
@@ -458,8 +461,8 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
     try {
       envelopeId = owned(checkEnvelope(envelope))
     } catch (err) {
-      const reason = err instanceof Error ? err.message : 'refused'
-      return Promise.resolve({ kind: 'refused', refusal: { envelopeId: new Uint8Array(0), permanent: true, reason } })
+      const code = err instanceof EnvelopeRefusedError ? err.code : Refusal.Code.MALFORMED
+      return Promise.resolve({ kind: 'refused', refusal: { envelopeId: new Uint8Array(0), permanent: true, code } })
     }
     const idHex = toHex(envelopeId)
     const c = cv(peerId)
@@ -476,7 +479,7 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
         written = afterKept([{ type: 'del', key: inboxKey }])
         return {
           kind: 'refused',
-          refusal: { envelopeId: owned(envelopeId), permanent: false, reason: 'not a contact' },
+          refusal: { envelopeId: owned(envelopeId), permanent: false, code: Refusal.Code.NOT_A_CONTACT },
         }
       }
       byBlind.set(c, peerId)
@@ -493,9 +496,9 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
           written = afterKept([{ type: 'del', key: inboxKey }])
           return stored
         }
-        log.info('refused a message envelope', { reason: err.message })
+        log.info('refused a message envelope', { reason: err.message, code: err.code })
         written = afterKept([{ type: 'del', key: inboxKey }])
-        return { kind: 'refused', refusal: { envelopeId: owned(envelopeId), permanent: true, reason: err.message } }
+        return { kind: 'refused', refusal: { envelopeId: owned(envelopeId), permanent: true, code: err.code } }
       }
       const applied = await applyContent(peerId, decrypted.plaintext)
       const ops: CommitOp[] = [

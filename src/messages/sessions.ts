@@ -2,9 +2,12 @@ import { x25519 } from '@noble/curves/ed25519.js'
 import type { ContactSessionKeys } from '../contacts/contacts-service.js'
 import { equalBytes, fromBase64, owned, toBase64, toHex } from '../crypto/bytes.js'
 import {
+  AuthenticationError,
   DuplicateMessageError,
   HEADER_BYTES,
+  MalformedHeaderError,
   RatchetError,
+  TooManySkippedError,
   acceptSession,
   decodeHeader,
   deserializeSession,
@@ -21,7 +24,7 @@ import {
 } from '../signal/index.js'
 import { ID_BYTES, envelopeId, sessionIdOf } from './ids.js'
 import { MAX_SESSIONS, type SessionRecord, type SessionSet } from './records.js'
-import type { Envelope, SessionInit } from '../generated/dm.js'
+import { Refusal, type Envelope, type SessionInit } from '../generated/dm.js'
 
 /**
  * Which end-to-end session carries a conversation (docs/PROTOCOL.md §7.2).
@@ -33,9 +36,23 @@ import type { Envelope, SessionInit } from '../generated/dm.js'
  */
 export const MAX_CIPHERTEXT_BYTES = 64 * 1024
 
-/** The envelope cannot be used and must not be sent again. */
+/** The envelope cannot be used and must not be sent again; `code` is what crosses the wire, the message stays here. */
 export class EnvelopeRefusedError extends Error {
   override readonly name = 'EnvelopeRefusedError'
+  constructor(
+    readonly code: Refusal.Code,
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
+/** The refusal code for what the ratchet threw. */
+function codeOf(err: RatchetError): Refusal.Code {
+  if (err instanceof AuthenticationError) return Refusal.Code.AUTHENTICATION_FAILED
+  if (err instanceof TooManySkippedError) return Refusal.Code.TOO_MANY_SKIPPED
+  if (err instanceof MalformedHeaderError) return Refusal.Code.MALFORMED
+  return Refusal.Code.RATCHET_MISMATCH
 }
 
 /** No session yet and no prekeys of theirs to start one. */
@@ -180,9 +197,11 @@ export interface Decrypted {
 
 /** Checks the envelope's shape; returns its ID. Throws EnvelopeRefusedError. */
 export function checkEnvelope(envelope: Envelope): Uint8Array {
-  if (envelope.sessionId.length !== ID_BYTES) throw new EnvelopeRefusedError('bad session ID')
-  if (envelope.header.length !== HEADER_BYTES) throw new EnvelopeRefusedError('bad ratchet header')
-  if (envelope.ciphertext.length > MAX_CIPHERTEXT_BYTES) throw new EnvelopeRefusedError('message too large')
+  if (envelope.sessionId.length !== ID_BYTES) throw new EnvelopeRefusedError(Refusal.Code.MALFORMED, 'bad session ID')
+  if (envelope.header.length !== HEADER_BYTES)
+    throw new EnvelopeRefusedError(Refusal.Code.MALFORMED, 'bad ratchet header')
+  if (envelope.ciphertext.length > MAX_CIPHERTEXT_BYTES)
+    throw new EnvelopeRefusedError(Refusal.Code.MALFORMED, 'message too large')
   return envelopeId(envelope.sessionId, envelope.header)
 }
 
@@ -195,15 +214,22 @@ async function acceptInit(
   now: number,
 ): Promise<{ session: SessionRecord; usedOneTimePrekey: number | null }> {
   if (!equalBytes(sessionIdOf(init.ephemeralKey), envelope.sessionId)) {
-    throw new EnvelopeRefusedError('the session ID does not match its X3DH header')
+    throw new EnvelopeRefusedError(Refusal.Code.BAD_SESSION_INIT, 'the session ID does not match its X3DH header')
   }
   if (!equalBytes(init.identityKey, theirs.agreementKey)) {
-    throw new EnvelopeRefusedError("the session was not started with this contact's identity key")
+    throw new EnvelopeRefusedError(
+      Refusal.Code.BAD_SESSION_INIT,
+      "the session was not started with this contact's identity key",
+    )
   }
   let oneTime: { id: number; secret: Uint8Array } | undefined
   if (init.hasOneTimePrekey) {
     const secret = await ours.oneTime(init.oneTimePrekeyId)
-    if (secret === undefined) throw new EnvelopeRefusedError('the one-time prekey was already used or is unknown')
+    if (secret === undefined)
+      throw new EnvelopeRefusedError(
+        Refusal.Code.BAD_SESSION_INIT,
+        'the one-time prekey was already used or is unknown',
+      )
     oneTime = { id: init.oneTimePrekeyId, secret }
   }
   const signed = await ours.signed()
@@ -222,7 +248,7 @@ async function acceptInit(
       },
     })
   } catch (err) {
-    throw new EnvelopeRefusedError(err instanceof Error ? err.message : 'X3DH failed')
+    throw new EnvelopeRefusedError(Refusal.Code.BAD_SESSION_INIT, err instanceof Error ? err.message : 'X3DH failed')
   }
   const keyPair = { secret: signed.secret, public: x25519.getPublicKey(signed.secret) }
   return {
@@ -263,7 +289,7 @@ export async function decryptFrom(
   let usedOneTimePrekey: number | null = null
   let isNew = false
   if (session === undefined) {
-    if (envelope.init === undefined) throw new EnvelopeRefusedError('unknown session')
+    if (envelope.init === undefined) throw new EnvelopeRefusedError(Refusal.Code.UNKNOWN_SESSION, 'unknown session')
     const accepted = await acceptInit(envelope, envelope.init, self, theirs, ours, now)
     session = accepted.session
     usedOneTimePrekey = accepted.usedOneTimePrekey
@@ -279,7 +305,7 @@ export async function decryptFrom(
     )
   } catch (err) {
     if (err instanceof DuplicateMessageError) throw err
-    if (err instanceof RatchetError) throw new EnvelopeRefusedError(err.message)
+    if (err instanceof RatchetError) throw new EnvelopeRefusedError(codeOf(err), err.message)
     throw err
   }
   // they answered in a session we started: stop sending its X3DH header

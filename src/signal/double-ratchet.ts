@@ -24,9 +24,13 @@ export class RatchetError extends Error {
 }
 /** Authentication failed: wrong key, or the header, ciphertext or associated data was altered. */
 export class DecryptError extends RatchetError {
-  override readonly name = 'DecryptError'
+  override readonly name: string = 'DecryptError'
 }
 /** The message's key was already used (a replay) or is too old to be kept. */
+/** The ciphertext does not authenticate under the message key its header names. */
+export class AuthenticationError extends DecryptError {
+  override readonly name = 'AuthenticationError'
+}
 export class DuplicateMessageError extends RatchetError {
   override readonly name = 'DuplicateMessageError'
 }
@@ -180,7 +184,7 @@ function open(messageKey: Uint8Array, ad: Uint8Array, header: MessageHeader, cip
   try {
     return aeadFor(messageKey, ad, header).decrypt(ciphertext)
   } catch {
-    throw new DecryptError('the message failed authentication')
+    throw new AuthenticationError('the message failed authentication')
   }
 }
 

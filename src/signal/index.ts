@@ -24,6 +24,7 @@ export {
   type X3dhResult,
 } from './x3dh.js'
 export {
+  AuthenticationError,
   DecryptError,
   DuplicateMessageError,
   HEADER_BYTES,
