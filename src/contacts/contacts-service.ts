@@ -1,6 +1,5 @@
 import { peerIdFromString } from '@libp2p/peer-id'
 import { multiaddr } from '@multiformats/multiaddr'
-import { ed25519 } from '@noble/curves/ed25519.js'
 import { randomBytes } from '@noble/hashes/utils.js'
 import type { Libp2p } from 'libp2p'
 import {
@@ -16,7 +15,7 @@ import {
   hasControl,
 } from '../api/index.js'
 import type { UnlockedAccount } from '../accounts/account-manager.js'
-import { InvalidProfileDocumentError, verifyProfile, type ProfileDocument } from '../accounts/profile-document.js'
+import { verifyProfile, type ProfileDocument } from '../accounts/profile-document.js'
 import { fromBase64, owned, toBase64, toHex } from '../crypto/bytes.js'
 import { createBackgroundWork } from '../core/background.js'
 import type { Cancel, Clock } from '../core/clock.js'
@@ -30,21 +29,20 @@ import {
   PeerRefusedError,
   answerNearby,
   askNearby,
-  sendContactMessage,
   serveContactStream,
 } from './contact-protocol.js'
 import { InvalidInviteError, MAX_INVITE_ADDRESSES, decodeInviteLink, encodeInviteLink } from './invite.js'
-import { currentSignedPrekey, newOneTimePrekey, signedPrekeyMessage } from './prekeys.js'
+import { RETRY_MS, createContactOutbox } from './contact-outbox.js'
+import { RequestBudget, checkedProfile, nameClash, prekeysOf } from './inbound-checks.js'
+import { currentSignedPrekey, newOneTimePrekey } from './prekeys.js'
 import {
   contactProfileOf,
   contactRecordSchema,
-  outboxRecordSchema,
   ownInviteSchema,
   requestRecordSchema,
   toContact,
   toRequest,
   type ContactRecord,
-  type OutboxRecord,
   type PrekeyBundleRecord,
   type RequestRecord,
 } from './records.js'
@@ -108,7 +106,6 @@ export interface ContactSessionKeys {
 
 const STRANGER_TOKENS = 3
 const STRANGER_REFILL_MS = 5 * 60 * 1000
-const RETRY_MS = 15_000
 /** The prekey fields of a contact message that carries none. */
 export const NO_PREKEYS = {
   signedPrekeyId: 0,
@@ -120,18 +117,8 @@ export const NO_PREKEYS = {
 /** Requests waiting for an answer: through one reusable invite, and in all. */
 const MAX_REQUESTS_PER_INVITE = 20
 const MAX_PENDING_REQUESTS = 200
-/** Retries back off from 15 s, doubling, up to an hour (and happen at once when the peer connects). */
-const MAX_BACKOFF_MS = 60 * 60 * 1000
-
-export function nextAttemptDelay(attempts: number): number {
-  return Math.min(RETRY_MS * 2 ** Math.min(attempts, 20), MAX_BACKOFF_MS)
-}
+export { nextAttemptDelay } from './contact-outbox.js'
 const MAX_NEARBY = 200
-
-interface Bucket {
-  tokens: number
-  updatedAt: number
-}
 
 function hex(bytes: Uint8Array): string {
   return toHex(bytes)
@@ -153,16 +140,12 @@ export async function createContactsService(options: ContactsServiceOptions): Pr
   const requests = new Map<string, RequestRecord>()
   const blockedStrangers = new Set<string>()
   const nearbyPeers = new Map<string, NearbyPeer>()
-  const buckets = new Map<string, Bucket>()
+  const budget = new RequestBudget(clock, STRANGER_TOKENS, STRANGER_REFILL_MS)
   let visible = false
   let node: Libp2p | undefined
   let stopRetries: Cancel | undefined
-  const sending = new Set<string>()
   let stopped = false
   const claimedInvites = new Set<string>()
-  let flushing: Promise<void> | undefined
-  const flushPeers = new Set<string>()
-  let flushAllDue = false
   const hasStopped = (): boolean => stopped
   /** Work started by network events; `stop()` waits for it before the store closes. */
   const background = createBackgroundWork(log, 'contact')
@@ -264,110 +247,6 @@ export async function createContactsService(options: ContactsServiceOptions): Pr
     })
   }
 
-  // ── outbox: contact messages wait here until the peer acknowledges them ──
-  const enqueue = async (peerId: string, message: ContactMessage): Promise<void> => {
-    if (message.type === ContactMessage.Type.PROFILE) {
-      // only the newest profile is worth sending: drop older ones still waiting for this peer
-      for (const item of await outbox()) {
-        const waiting = ContactMessage.decode(fromBase64(item.message))
-        if (item.peerId === peerId && waiting.type === ContactMessage.Type.PROFILE && !sending.has(item.id)) {
-          await store.del(`outbox/contact/${item.id}`)
-        }
-      }
-    }
-    const id = hex(randomBytes(16))
-    const record: OutboxRecord = {
-      v: 1,
-      id,
-      peerId,
-      message: toBase64(ContactMessage.encode(message)),
-      attempts: 0,
-      createdAt: clock.now(),
-    }
-    await store.putJson(`outbox/contact/${id}`, record)
-    inBackground(() => flush(peerId))
-  }
-
-  const outbox = async (): Promise<OutboxRecord[]> => {
-    const items: OutboxRecord[] = []
-    for await (const [, value] of store.entries('outbox/contact/')) {
-      const parsed = outboxRecordSchema.safeParse(JSON.parse(Buffer.from(value).toString('utf8')))
-      if (parsed.success) items.push(parsed.data)
-    }
-    return items
-  }
-
-  /**
-   * One flush at a time. Requests that arrive while one runs are remembered —
-   * which peers to send to at once, and whether to send everything due — and
-   * done right after.
-   */
-  const flush = (onlyPeer?: string): Promise<void> => {
-    if (onlyPeer === undefined) flushAllDue = true
-    else flushPeers.add(onlyPeer)
-    flushing ??= (async () => {
-      try {
-        while ((flushPeers.size > 0 || flushAllDue) && !hasStopped()) {
-          const peers = [...flushPeers]
-          const all = flushAllDue
-          flushPeers.clear()
-          flushAllDue = false
-          for (const peer of peers) await flushOnce(peer)
-          if (all) await flushOnce()
-        }
-      } finally {
-        flushing = undefined
-      }
-    })()
-    return flushing
-  }
-
-  const waitingFor = async (peerId: string, type: ContactMessage.Type): Promise<boolean> =>
-    (await outbox()).some(
-      (item) => item.peerId === peerId && ContactMessage.decode(fromBase64(item.message)).type === type,
-    )
-
-  /** Sends what waits in the outbox: everything due (timer), or all of one peer's now (it connected). */
-  const flushOnce = async (onlyPeer?: string): Promise<void> => {
-    const current = node
-    if (current === undefined || stopped) return
-    const now = clock.now()
-    const pending = (await outbox()).filter((item) =>
-      onlyPeer === undefined ? (item.nextAttemptAt ?? 0) <= now : item.peerId === onlyPeer,
-    )
-    pending.sort((a, b) => a.createdAt - b.createdAt)
-    for (const item of pending) {
-      // the service may have stopped while an earlier send was under way
-      if (hasStopped()) return
-      if (sending.has(item.id) || isBlocked(item.peerId)) continue
-      if ((await store.get(`outbox/contact/${item.id}`)) === undefined) continue
-      sending.add(item.id)
-      try {
-        await sendContactMessage(
-          current,
-          peerIdFromString(item.peerId),
-          ContactMessage.decode(fromBase64(item.message)),
-        )
-        await store.del(`outbox/contact/${item.id}`)
-        await delivered(item.peerId, ContactMessage.decode(fromBase64(item.message)))
-      } catch (err) {
-        if (err instanceof PeerRefusedError && !err.temporary) {
-          log.info('contact message refused by peer', { code: err.code })
-          await store.del(`outbox/contact/${item.id}`)
-        } else if ((await store.get(`outbox/contact/${item.id}`)) !== undefined) {
-          await store.putJson(`outbox/contact/${item.id}`, {
-            ...item,
-            attempts: item.attempts + 1,
-            nextAttemptAt: clock.now() + nextAttemptDelay(item.attempts),
-          })
-          log.debug('contact message not delivered yet', { error: err })
-        }
-      } finally {
-        sending.delete(item.id)
-      }
-    }
-  }
-
   const delivered = async (peerId: string, message: ContactMessage): Promise<void> => {
     if (message.type !== ContactMessage.Type.REQUEST) return
     const request = requestFrom(peerId, 'outgoing')
@@ -376,6 +255,18 @@ export async function createContactsService(options: ContactsServiceOptions): Pr
       announceRequests()
     }
   }
+
+  const outbox = createContactOutbox({
+    store,
+    clock,
+    logger: log,
+    node: () => node,
+    isStopped: hasStopped,
+    isBlocked,
+    delivered,
+    inBackground,
+  })
+  const { enqueue, flush } = outbox
 
   const ownProfileMessage = async (
     type: ContactMessage.Type,
@@ -400,52 +291,6 @@ export async function createContactsService(options: ContactsServiceOptions): Pr
       oneTimePrekey: owned(oneTime?.publicKey ?? new Uint8Array(0)),
       ...extra,
     }
-  }
-
-  /** The sender's prekeys, if the message carries them; a prekey its identity key did not sign is refused. */
-  const prekeysOf = (message: ContactMessage, doc: ProfileDocument): PrekeyBundleRecord | null => {
-    if (message.signedPrekey.length === 0) return null
-    const identityKey = fromBase64(doc.identityKey)
-    let valid: boolean
-    try {
-      valid =
-        message.signedPrekey.length === 32 &&
-        message.signedPrekeySignature.length === 64 &&
-        ed25519.verify(
-          message.signedPrekeySignature,
-          signedPrekeyMessage(message.signedPrekeyId, message.signedPrekey),
-          identityKey,
-          { zip215: false },
-        )
-    } catch {
-      valid = false
-    }
-    if (!valid)
-      throw new PeerRefusedError(ContactReply.Code.INVALID_PREKEY, 'the prekey is not signed by the identity key')
-    const oneTime = message.oneTimePrekey.length === 32
-    return {
-      signedPrekeyId: message.signedPrekeyId,
-      signedPrekey: toBase64(message.signedPrekey),
-      signedPrekeySignature: toBase64(message.signedPrekeySignature),
-      oneTimePrekeyId: oneTime ? message.oneTimePrekeyId : null,
-      oneTimePrekey: oneTime ? toBase64(message.oneTimePrekey) : null,
-    }
-  }
-
-  /** A received profile must be signed by, and name, the peer the connection authenticated. */
-  const checkedProfile = (peerId: string, message: ContactMessage): ProfileDocument => {
-    let doc: ProfileDocument
-    try {
-      doc = verifyProfile({ document: message.profileDocument, signature: toBase64(message.profileSignature) })
-    } catch (err) {
-      throw new PeerRefusedError(
-        ContactReply.Code.INVALID_PROFILE,
-        err instanceof InvalidProfileDocumentError ? err.message : 'invalid profile',
-      )
-    }
-    if (doc.peerId !== peerId)
-      throw new PeerRefusedError(ContactReply.Code.INVALID_PROFILE, 'the profile belongs to another peer')
-    return doc
   }
 
   /** Updates a contact from a verified profile; a different agreement key raises the key-change warning. */
@@ -508,34 +353,22 @@ export async function createContactsService(options: ContactsServiceOptions): Pr
     return record
   }
 
-  const takeToken = (peerId: string): boolean => {
-    const now = clock.now()
-    const bucket = buckets.get(peerId) ?? { tokens: STRANGER_TOKENS, updatedAt: now }
-    const refill = Math.floor((now - bucket.updatedAt) / STRANGER_REFILL_MS)
-    if (refill > 0) {
-      bucket.tokens = Math.min(STRANGER_TOKENS, bucket.tokens + refill)
-      bucket.updatedAt = now
-    }
-    if (buckets.size > 10_000) buckets.clear()
-    buckets.set(peerId, bucket)
-    if (bucket.tokens <= 0) return false
-    bucket.tokens -= 1
-    return true
-  }
-
   const nameWarning = (peerId: string, doc: ProfileDocument): string | null => {
-    const names = [doc.username, doc.fields.displayName ?? ''].filter((n) => n !== '').map((n) => n.toLowerCase())
-    for (const contact of contacts.values()) {
-      if (contact.peerId === peerId) continue
-      const profile = contactProfileOf(profiles.get(contact.peerId) ?? null)
-      const theirs = [profile?.username, profile?.displayName, contact.localName]
-        .filter((n): n is string => typeof n === 'string' && n !== '')
-        .map((n) => n.toLowerCase())
-      if (names.some((n) => theirs.includes(n))) {
-        return `This request uses the name of your contact "${toContact(contact, profile, false).name}", but comes from a different identity. It may be someone else.`
-      }
-    }
-    return null
+    const clash = nameClash(
+      doc,
+      [...contacts.values()]
+        .filter((contact) => contact.peerId !== peerId)
+        .map((contact) => {
+          const profile = contactProfileOf(profiles.get(contact.peerId) ?? null)
+          return {
+            names: [profile?.username, profile?.displayName, contact.localName],
+            shown: toContact(contact, profile, false).name,
+          }
+        }),
+    )
+    return clash === null
+      ? null
+      : `This request uses the name of your contact "${clash}", but comes from a different identity. It may be someone else.`
   }
 
   // ── inbound contact messages ──
@@ -545,12 +378,12 @@ export async function createContactsService(options: ContactsServiceOptions): Pr
     const contact = contacts.get(peerId)
     if (contact !== undefined) {
       // already a contact (they lost our acceptance, or re-added us): refresh and answer again
-      if (!takeToken(peerId))
+      if (!budget.take(peerId))
         throw new PeerRefusedError(ContactReply.Code.RATE_LIMITED, 'too many requests: try again later')
       await applyProfile(contact, doc, message)
       if (prekeys !== null) await saveContact({ ...(contacts.get(peerId) ?? contact), prekeys })
       announceContacts()
-      if (!(await waitingFor(peerId, ContactMessage.Type.ACCEPT))) {
+      if (!(await outbox.waitingFor(peerId, ContactMessage.Type.ACCEPT))) {
         await enqueue(peerId, await ownProfileMessage(ContactMessage.Type.ACCEPT))
       }
       return
@@ -576,7 +409,7 @@ export async function createContactsService(options: ContactsServiceOptions): Pr
         )
         if (viaThis.length >= MAX_REQUESTS_PER_INVITE)
           throw new PeerRefusedError(ContactReply.Code.TOO_MANY_PENDING, 'too many requests for this invite')
-        if (!takeToken(peerId))
+        if (!budget.take(peerId))
           throw new PeerRefusedError(ContactReply.Code.RATE_LIMITED, 'too many requests: try again later')
       }
       if (invite.singleUse) {
@@ -586,7 +419,7 @@ export async function createContactsService(options: ContactsServiceOptions): Pr
       }
       viaInvite = true
     } else {
-      if (!takeToken(peerId))
+      if (!budget.take(peerId))
         throw new PeerRefusedError(ContactReply.Code.RATE_LIMITED, 'too many requests: try again later')
       const strangers = [...requests.values()].filter((r) => r.direction === 'incoming' && !r.viaInvite)
       const max = options.maxStrangerRequests ?? 50
@@ -953,9 +786,7 @@ export async function createContactsService(options: ContactsServiceOptions): Pr
       profiles.delete(peerId)
       await store.del(contactKey(peerId))
       // nothing more goes to someone who is no longer a contact
-      for (const item of await outbox()) {
-        if (item.peerId === peerId) await store.del(`outbox/contact/${item.id}`)
-      }
+      await outbox.dropPeer(peerId)
       announceContacts()
     },
 

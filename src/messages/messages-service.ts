@@ -24,6 +24,8 @@ import { MAX_RESEND_RANGE, applyReceived, encodeContent } from './apply-content.
 import { createAnnouncer } from './announcer.js'
 import { createCommitter, createUnsettled, type CommitOp } from './committer.js'
 import { createGapRepair } from './gap-repair.js'
+import { greetContacts } from './greet-contacts.js'
+import { contentAgain, sentKey } from './resend.js'
 import { DM_PROTOCOL, decodeFrame, serveDmStream, type EnvelopeOutcome } from './dm-protocol.js'
 import {
   findMessage,
@@ -99,8 +101,6 @@ const RECOVERABLE: ReadonlySet<Refusal.Code> = new Set([
   Refusal.Code.UNKNOWN_SESSION,
   Refusal.Code.AUTHENTICATION_FAILED,
 ])
-/** Contacts dialled when the node starts. */
-const GREET_AT_START = 200
 const DEFAULT_SETTINGS: MessagingSettings = { readReceipts: true, typingIndicators: true }
 const SETTINGS_RECORD = 'dm/settings'
 
@@ -354,7 +354,7 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
         },
         // edits, deletes and reactions are kept as sent, for resends; a text is rebuilt from the history
         ...(outgoing.sequenced && outgoing.replay === undefined && outgoing.kind !== Content.Kind.TEXT
-          ? [{ type: 'put' as const, key: `dm/sent/${c}/${seq12(seq)}`, value: plaintext }]
+          ? [{ type: 'put' as const, key: sentKey(c, seq), value: plaintext }]
           : []),
       ]
       const updated = convs.get(peerId) ?? next // `apply` may have updated the record
@@ -562,47 +562,11 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
     }
   }
 
-  /** One of our texts, encoded again from the history (as it reads now; nothing if deleted). */
-  const textAgain = async (peerId: string, seq: number): Promise<Uint8Array | undefined> => {
-    const found = await findMessage(view, cv(peerId), messageId(self, peerId, seq))
-    if (found === undefined || !found.record.fromMe || found.record.deleted) return undefined
-    const { record } = found
-    return encodeContent({
-      kind: Content.Kind.TEXT,
-      seq: BigInt(seq),
-      sentAt: BigInt(record.sentAt),
-      text: record.text,
-      target: owned(record.replyTo === null ? new Uint8Array(0) : Buffer.from(record.replyTo, 'hex')),
-      reaction: '',
-      upTo: 0n,
-      from: 0n,
-    })
-  }
-
-  /**
-   * In place of a text of ours that is gone (deleted for everyone, or for us):
-   * a delete of it under its own number, so their gap closes and nothing shows.
-   */
-  const goneAgain = (peerId: string, seq: number): Uint8Array =>
-    encodeContent({
-      kind: Content.Kind.DELETE,
-      seq: BigInt(seq),
-      sentAt: BigInt(clock.now()),
-      text: '',
-      target: owned(Buffer.from(messageId(self, peerId, seq), 'hex')),
-      reaction: '',
-      upTo: 0n,
-      from: 0n,
-    })
-
   /** They miss some of our numbers: encrypt those contents again (same IDs) and send them. */
   const resend = async (peerId: string, from: number, to: number): Promise<void> => {
-    const c = cv(peerId)
+    const input = { store, view, self, peerId, conv: cv(peerId), sendSeq: conversation(peerId).sendSeq }
     for (let seq = from; seq <= to; seq++) {
-      const plaintext =
-        (await store.get(`dm/sent/${c}/${seq12(seq)}`)) ??
-        (await textAgain(peerId, seq)) ??
-        (seq <= conversation(peerId).sendSeq ? goneAgain(peerId, seq) : undefined)
+      const plaintext = await contentAgain({ ...input, now: clock.now() }, seq)
       if (plaintext === undefined) continue
       await enqueue(peerId, { kind: Content.Kind.TEXT, sequenced: true, replay: { plaintext, seq } })
     }
@@ -656,29 +620,6 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
       }
       await receive(peerId, envelope, undefined)
     }
-  }
-
-  /**
-   * Connects to contacts when the node starts, so messages waiting on either
-   * side flow at once (each side retries a peer the moment it connects)
-   * instead of after a backoff. The most recently seen first, a few at a time.
-   */
-  const greetContacts = async (current: Libp2p): Promise<void> => {
-    const targets = contacts
-      .list()
-      .filter((c) => !c.blocked)
-      .sort((a, b) => (b.lastSeen ?? 0) - (a.lastSeen ?? 0))
-      .slice(0, GREET_AT_START)
-    const next = targets.values()
-    const worker = async (): Promise<void> => {
-      for (let contact = next.next(); !contact.done; contact = next.next()) {
-        if (stopped || node !== current) return
-        const peer = peerIdFromString(contact.value.peerId)
-        if (current.getConnections(peer).length > 0) continue
-        await current.dial(peer, { signal: AbortSignal.timeout(10_000) }).catch(() => undefined)
-      }
-    }
-    await Promise.all(Array.from({ length: 4 }, worker))
   }
 
   const loadOutbox = async (): Promise<void> => {
@@ -749,7 +690,7 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
         await processInbox()
         links.kickAll()
       })
-      inBackground(() => greetContacts(next))
+      inBackground(() => greetContacts(next, contacts.list(), () => !stopped && node === next))
     },
 
     async listConversations() {
