@@ -3,7 +3,7 @@ import { createWebSessions, type BrowserSession } from '../src/hosts/web/web-ses
 
 describe('web sign-in links and browser sessions', () => {
   it('a link opens one session, once; another use says it was used, a made-up one says unknown', () => {
-    const sessions = createWebSessions({ now: () => 1 })
+    const sessions = createWebSessions({})
     const link = sessions.newLink()
     const first = sessions.redeem(link)
     if (!first.ok) throw new Error('the link should work once')
@@ -16,7 +16,7 @@ describe('web sign-in links and browser sessions', () => {
   })
 
   it('finds a session only from its ID and its page key together', () => {
-    const sessions = createWebSessions({ now: () => 1 })
+    const sessions = createWebSessions({})
     const a = sessions.redeem(sessions.newLink())
     const b = sessions.redeem(sessions.newLink())
     if (!a.ok || !b.ok) throw new Error('links should work')
@@ -30,7 +30,6 @@ describe('web sign-in links and browser sessions', () => {
   it('keeps a bounded number of open links, used links and sessions', () => {
     const ended: BrowserSession[] = []
     const sessions = createWebSessions({
-      now: () => 1,
       onEnded: (s) => ended.push(s),
       limits: { openLinks: 2, usedLinks: 2, sessions: 2 },
     })

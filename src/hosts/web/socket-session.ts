@@ -32,7 +32,8 @@ export interface SocketSessionOptions {
   readonly handlers: CommandHandlers
   readonly logger: Logger
   readonly clock: Clock
-  readonly maxBufferedBytes?: number
+  /** Unread bytes allowed to wait before the client counts as not reading (MAX_BUFFERED_BYTES by default in the host). */
+  readonly maxBufferedBytes: number
 }
 
 export interface SocketSession {
@@ -47,7 +48,7 @@ export interface SocketSession {
  */
 export function runSocketSession(options: SocketSessionOptions): SocketSession {
   const { socket, logger } = options
-  const maxBuffered = options.maxBufferedBytes ?? MAX_BUFFERED_BYTES
+  const maxBuffered = options.maxBufferedBytes
   const calls = createCallLimit()
   let frameErrors = 0
   let cutting = false

@@ -97,16 +97,15 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   let allowed = new Set<string>()
   let cookie = ''
 
-  /** Each session's sockets, to close them when the session ends. */
-  const socketsOf = new Map<BrowserSession, Set<WebSocket>>()
-  const live = new Map<WebSocket, SocketSession>()
+  /** Every open socket, with the browser session it belongs to. */
+  const live = new Map<WebSocket, { readonly owner: BrowserSession; readonly serving: SocketSession }>()
   const sessions = createWebSessions({
-    now: () => clock.now(),
     limits,
     onEnded: (ended) => {
       log.info('browser session ended by a newer one', { session: ended.label })
-      for (const ws of socketsOf.get(ended) ?? []) ws.close(CLOSE_SESSION_ENDED, 'signed out: too many browsers')
-      socketsOf.delete(ended)
+      for (const [ws, { owner }] of live) {
+        if (owner === ended) ws.close(CLOSE_SESSION_ENDED, 'signed out: too many browsers')
+      }
     },
   })
   const pool = createConnectionPool(limits.connections, () => {
@@ -165,7 +164,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     if (live.size === 0) return
     const frame: ServerFrame = { type: 'event', event }
     const text = JSON.stringify(frame)
-    for (const session of live.values()) session.sendText(text)
+    for (const { serving } of live.values()) serving.sendText(text)
   })
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -195,27 +194,18 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       ws.on('error', (err) => {
         log.debug('web socket error', { error: err })
       })
-      let own = socketsOf.get(session)
-      if (own === undefined) {
-        own = new Set()
-        socketsOf.set(session, own)
-      }
-      own.add(ws)
       ws.once('close', (code) => {
         live.delete(ws)
-        own.delete(ws)
         log.debug('web socket closed', { code, session: session.label })
       })
-      live.set(
-        ws,
-        runSocketSession({
-          socket: ws,
-          handlers: options.messenger.handlers,
-          logger: log,
-          clock,
-          maxBufferedBytes: limits.bufferedBytes,
-        }),
-      )
+      const serving = runSocketSession({
+        socket: ws,
+        handlers: options.messenger.handlers,
+        logger: log,
+        clock,
+        maxBufferedBytes: limits.bufferedBytes,
+      })
+      live.set(ws, { owner: session, serving })
     })
   })
 

@@ -13,9 +13,8 @@ import { TOKEN_PATTERN } from '../../api/index.js'
  * or log of this map gives nothing to present.
  */
 export interface BrowserSession {
-  /** A random label for logs and socket bookkeeping; never a credential. */
+  /** A random label for logs; never a credential. */
   readonly label: string
-  readonly createdAt: number
 }
 
 export type Redemption =
@@ -33,7 +32,6 @@ export interface WebSessions {
 }
 
 export interface WebSessionsOptions {
-  readonly now: () => number
   /** Called for a session pushed out by newer ones, so its sockets can be closed. */
   readonly onEnded?: (session: BrowserSession) => void
   readonly limits?: Partial<WebSessionLimits>
@@ -77,8 +75,8 @@ function capped<K, V>(map: Map<K, V>, key: K, value: V, max: number): V[] {
 
 export function createWebSessions(options: WebSessionsOptions): WebSessions {
   const limits = { ...DEFAULT_SESSION_LIMITS, ...options.limits }
-  /** hash → when it was made */
-  const openLinks = new Map<string, number>()
+  /** Hashes of links not yet used, oldest first. */
+  const openLinks = new Map<string, true>()
   const usedLinks = new Map<string, true>()
   /** hash of the session ID → session */
   const sessions = new Map<string, StoredSession>()
@@ -86,7 +84,7 @@ export function createWebSessions(options: WebSessionsOptions): WebSessions {
   return {
     newLink() {
       const token = newToken()
-      capped(openLinks, hashOf(token), options.now(), limits.openLinks)
+      capped(openLinks, hashOf(token), true, limits.openLinks)
       return token
     },
 
@@ -97,7 +95,7 @@ export function createWebSessions(options: WebSessionsOptions): WebSessions {
       capped(usedLinks, hash, true, limits.usedLinks)
       const sessionId = newToken()
       const pageKey = newToken()
-      const session: BrowserSession = { label: newToken().slice(0, 8), createdAt: options.now() }
+      const session: BrowserSession = { label: newToken().slice(0, 8) }
       const ended = capped(sessions, hashOf(sessionId), { session, pageKeyHash: hashOf(pageKey) }, limits.sessions)
       for (const old of ended) options.onEnded?.(old.session)
       return { ok: true, session, sessionId, pageKey }
