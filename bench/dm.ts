@@ -17,7 +17,7 @@ import { createLogger, type LogLevel } from '../src/core/logger.js'
 import { createMessenger, type Messenger } from '../src/core/messenger.js'
 import { createInProcessClient } from '../src/hosts/in-process.js'
 import { idKey, msgPrefix } from '../src/messages/history.js'
-import { messageId, orderKey } from '../src/messages/ids.js'
+import { dmConversationId, messageId, orderKey } from '../src/messages/ids.js'
 import {
   newConversation,
   newMessageRecord,
@@ -812,7 +812,7 @@ async function fill(
     }
   }
   const conversation: ConversationRecord = {
-    ...newConversation(other),
+    ...newConversation(dmConversationId(self, other), other),
     sendSeq: state.mySeq,
     lastSentAt: state.lastSentAt,
     recvSeq: state.theirSeq,

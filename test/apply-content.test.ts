@@ -26,7 +26,7 @@ async function input(overrides: Partial<ApplyInput> = {}): Promise<ApplyInput> {
     self: 'self-peer',
     peerId: 'their-peer',
     conv: 'c0ffee',
-    conversation: newConversation('their-peer'),
+    conversation: newConversation('c'.repeat(32), 'their-peer'),
     now: 1_000,
     showRead: true,
     ...overrides,
@@ -60,7 +60,7 @@ describe('received contents', () => {
   })
 
   it('tracks sequence numbers across a gap, and ignores numbers already applied', async () => {
-    let conv = newConversation('p')
+    let conv = newConversation('c'.repeat(32), 'p')
     for (const seq of [1, 2, 4, 5]) conv = trackSeq(conv, seq)
     expect(conv).toMatchObject({ recvSeq: 2, ahead: [4, 5] })
     conv = trackSeq(conv, 3)
@@ -122,7 +122,7 @@ describe('received contents', () => {
   })
 
   it('bounds a resend request to what was sent and to 1,000 at once', async () => {
-    const base = await input({ conversation: { ...newConversation('their-peer'), sendSeq: 5000 } })
+    const base = await input({ conversation: { ...newConversation('c'.repeat(32), 'their-peer'), sendSeq: 5000 } })
     const ask = (from: bigint, upTo: bigint): Uint8Array =>
       encodeContent({
         kind: Content.Kind.RESEND,

@@ -95,7 +95,7 @@ describe('notificationFor: what a new message shows on the desktop', () => {
   const contacts = [{ peerId: 'peer-a', name: 'Alice' }]
   const event = (preview: string): ApiEvent => ({
     name: 'messageNotified',
-    payload: { peerId: 'peer-a', messageId: '0'.repeat(32), preview },
+    payload: { conversationId: 'c'.repeat(32), peerId: 'peer-a', messageId: '0'.repeat(32), preview },
   })
 
   it('names the contact and shows the text, on one line and shortened', () => {
@@ -108,14 +108,18 @@ describe('notificationFor: what a new message shows on the desktop', () => {
   it('shows nothing while the window has focus, or for other events', () => {
     expect(notificationFor(event('hi'), contacts, true)).toBeNull()
     expect(
-      notificationFor({ name: 'typingChanged', payload: { peerId: 'peer-a', typing: true } }, contacts, false),
+      notificationFor(
+        { name: 'typingChanged', payload: { conversationId: 'c'.repeat(32), peerId: 'peer-a', typing: true } },
+        contacts,
+        false,
+      ),
     ).toBeNull()
   })
 
   it('does not trust an unknown sender with a name', () => {
     const other: ApiEvent = {
       name: 'messageNotified',
-      payload: { peerId: 'peer-z', messageId: '1'.repeat(32), preview: 'hi' },
+      payload: { conversationId: 'c'.repeat(32), peerId: 'peer-z', messageId: '1'.repeat(32), preview: 'hi' },
     }
     expect(notificationFor(other, contacts, false)?.title).toBe('A contact')
   })

@@ -60,7 +60,7 @@ describe('typing indicators on a fake clock', () => {
     events.subscribe((event: ApiEvent) => {
       if (event.name === 'typingChanged') seen.push(event.payload.typing)
     })
-    const typing = new TypingIndicators(events, clock, 6_000)
+    const typing = new TypingIndicators(events, clock, 6_000, () => 'c'.repeat(32))
     typing.set('peer', true)
     clock.advance(5_000)
     typing.set('peer', true)

@@ -28,6 +28,8 @@ export interface ContactProfile {
 
 export interface Contact {
   readonly peerId: string
+  /** The direct conversation with this contact. */
+  readonly conversationId: string
   /** What the UI shows: the local name if set, else the display name from the profile. */
   readonly name: string
   readonly localName: string | null

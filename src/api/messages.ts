@@ -39,8 +39,13 @@ export interface QuotedMessage {
   readonly deleted: boolean
 }
 
+/** 32 lowercase hex characters: a direct conversation's is derived from the two peer IDs, a group's is random. */
+export const conversationIdSchema = z.string().regex(/^[0-9a-f]{32}$/, 'not a conversation ID')
+
 export interface ChatMessage {
   readonly id: string
+  /** The conversation it belongs to. */
+  readonly conversationId: string
   /** The contact this conversation is with. */
   readonly peerId: string
   readonly fromMe: boolean
@@ -64,6 +69,8 @@ export interface ChatMessage {
 }
 
 export interface ConversationSummary {
+  readonly conversationId: string
+  /** Who a direct conversation is with. */
   readonly peerId: string
   readonly lastMessage: ChatMessage | null
   readonly unread: number
@@ -84,6 +91,7 @@ export interface MessagePage {
 }
 
 export interface SearchHit {
+  readonly conversationId: string
   readonly peerId: string
   readonly message: ChatMessage
 }
@@ -152,15 +160,28 @@ export interface MessageCommandResults {
 
 export interface MessageEventPayloads {
   /** Messages were added or changed (sent, received, edited, deleted, reacted to, state changed). */
-  messagesChanged: { readonly peerId: string; readonly messages: readonly ChatMessage[] }
+  messagesChanged: {
+    readonly conversationId: string
+    readonly peerId: string
+    readonly messages: readonly ChatMessage[]
+  }
   /** Messages deleted for this device only ("delete for me"): drop them from view. */
-  messagesRemoved: { readonly peerId: string; readonly messageIds: readonly string[] }
+  messagesRemoved: {
+    readonly conversationId: string
+    readonly peerId: string
+    readonly messageIds: readonly string[]
+  }
   conversationChanged: ConversationSummary
   /** The contact started or stopped typing (only while typing indicators are on). */
-  typingChanged: { readonly peerId: string; readonly typing: boolean }
+  typingChanged: { readonly conversationId: string; readonly peerId: string; readonly typing: boolean }
   /**
    * A new message from a contact worth a desktop notification (not muted).
    * Hosts decide whether to show it (e.g. not while that chat is on screen).
    */
-  messageNotified: { readonly peerId: string; readonly messageId: string; readonly preview: string }
+  messageNotified: {
+    readonly conversationId: string
+    readonly peerId: string
+    readonly messageId: string
+    readonly preview: string
+  }
 }

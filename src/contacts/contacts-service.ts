@@ -21,6 +21,7 @@ import { createBackgroundWork } from '../core/background.js'
 import type { Cancel, Clock } from '../core/clock.js'
 import type { EventHub } from '../core/events.js'
 import type { Logger } from '../core/logger.js'
+import { dmConversationId } from '../messages/ids.js'
 import { isLanMultiaddr } from '../network/lan-address.js'
 import {
   CONTACT_MESSAGE_VERSION,
@@ -40,6 +41,7 @@ import {
   contactRecordSchema,
   ownInviteSchema,
   requestRecordSchema,
+  contactName,
   toContact,
   toRequest,
   type ContactRecord,
@@ -187,7 +189,14 @@ export async function createContactsService(options: ContactsServiceOptions): Pr
 
   const list = (): Contact[] =>
     [...contacts.values()]
-      .map((r) => toContact(r, contactProfileOf(profiles.get(r.peerId) ?? null), isOnline(r.peerId)))
+      .map((r) =>
+        toContact(
+          r,
+          contactProfileOf(profiles.get(r.peerId) ?? null),
+          isOnline(r.peerId),
+          dmConversationId(self, r.peerId),
+        ),
+      )
       .sort((a, b) => a.name.localeCompare(b.name))
 
   const requestList = (): ContactRequest[] =>
@@ -362,7 +371,7 @@ export async function createContactsService(options: ContactsServiceOptions): Pr
           const profile = contactProfileOf(profiles.get(contact.peerId) ?? null)
           return {
             names: [profile?.username, profile?.displayName, contact.localName],
-            shown: toContact(contact, profile, false).name,
+            shown: contactName(contact, profile),
           }
         }),
     )
@@ -772,7 +781,12 @@ export async function createContactsService(options: ContactsServiceOptions): Pr
       await saveContact({ ...record, localName: name.trim() === '' ? null : name.trim() })
       announceContacts()
       const updated = requireContact(peerId)
-      return toContact(updated, contactProfileOf(profiles.get(peerId) ?? null), isOnline(peerId))
+      return toContact(
+        updated,
+        contactProfileOf(profiles.get(peerId) ?? null),
+        isOnline(peerId),
+        dmConversationId(self, peerId),
+      )
     },
 
     async remove(peerId) {

@@ -96,10 +96,21 @@ export function contactProfileOf(doc: ProfileDocument | null): ContactProfile | 
   }
 }
 
-export function toContact(record: ContactRecord, profile: ContactProfile | null, online: boolean): Contact {
+/** The local name if set, else the display name from the profile, else the start of the peer ID. */
+export function contactName(record: ContactRecord, profile: ContactProfile | null): string {
+  return record.localName ?? profile?.displayName ?? record.peerId.slice(0, 12)
+}
+
+export function toContact(
+  record: ContactRecord,
+  profile: ContactProfile | null,
+  online: boolean,
+  conversationId: string,
+): Contact {
   return {
     peerId: record.peerId,
-    name: record.localName ?? profile?.displayName ?? record.peerId.slice(0, 12),
+    conversationId,
+    name: contactName(record, profile),
     localName: record.localName,
     profile,
     online,

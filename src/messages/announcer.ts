@@ -43,7 +43,10 @@ export function createAnnouncer(options: AnnouncerOptions): Announcer {
 
   const flush = (): void => {
     for (const [peerId, due] of changesDue) {
-      events.emit({ name: 'messagesChanged', payload: { peerId, messages: [...due.values()] } })
+      events.emit({
+        name: 'messagesChanged',
+        payload: { conversationId: conversation(peerId).id, peerId, messages: [...due.values()] },
+      })
     }
     changesDue.clear()
     for (const payload of notificationsDue.values()) events.emit({ name: 'messageNotified', payload })

@@ -33,6 +33,7 @@ export class TypingIndicators {
     private readonly events: EventHub,
     private readonly clock: Clock,
     private readonly timeoutMs: number,
+    private readonly conversationOf: (peerId: string) => string,
   ) {}
 
   set(peerId: string, typing: boolean): void {
@@ -48,7 +49,11 @@ export class TypingIndicators {
         this.stop(peerId)
       }, this.timeoutMs),
     )
-    if (had === undefined) this.events.emit({ name: 'typingChanged', payload: { peerId, typing: true } })
+    if (had === undefined)
+      this.events.emit({
+        name: 'typingChanged',
+        payload: { conversationId: this.conversationOf(peerId), peerId, typing: true },
+      })
   }
 
   stop(peerId: string): void {
@@ -56,7 +61,10 @@ export class TypingIndicators {
     if (timer === undefined) return
     timer()
     this.timers.delete(peerId)
-    this.events.emit({ name: 'typingChanged', payload: { peerId, typing: false } })
+    this.events.emit({
+      name: 'typingChanged',
+      payload: { conversationId: this.conversationOf(peerId), peerId, typing: false },
+    })
   }
 
   clear(): void {

@@ -24,6 +24,15 @@ export function messageId(senderPeerId: string, recipientPeerId: string, seq: nu
   return toHex(digest('parley/dm/message-id/v1', utf8(`${senderPeerId}\0${recipientPeerId}\0`), u64be(seq)))
 }
 
+/**
+ * A direct conversation's ID: the same on both sides, from the two peer IDs
+ * alone (a group's is random). 32 lowercase hex characters, like message IDs.
+ */
+export function dmConversationId(onePeerId: string, otherPeerId: string): string {
+  const [a, b] = onePeerId < otherPeerId ? [onePeerId, otherPeerId] : [otherPeerId, onePeerId]
+  return toHex(digest('parley/conversation-id/dm/v1', utf8(`${a}\0${b}`)))
+}
+
 export function envelopeId(sessionId: Uint8Array, header: Uint8Array): Uint8Array<ArrayBuffer> {
   return digest('parley/dm/envelope-id/v1', sessionId, header)
 }

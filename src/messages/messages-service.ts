@@ -39,7 +39,7 @@ import {
   readContext,
   readPage,
 } from './history.js'
-import { messageId, orderKey, ORDER_KEY_PATTERN } from './ids.js'
+import { dmConversationId, messageId, orderKey, ORDER_KEY_PATTERN } from './ids.js'
 import { RateLimiter, TypingIndicators } from './flow-control.js'
 import { createLinks, type OutItem, type Refused } from './links.js'
 import {
@@ -127,7 +127,7 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
   const locks = new Map<string, Promise<unknown>>()
   const streamLimit = new RateLimiter(limits.streamBurst, limits.streamsPerSecond)
   const envelopeLimit = new RateLimiter(limits.envelopeBurst, limits.envelopesPerSecond)
-  const typingShown = new TypingIndicators(events, clock, TYPING_TIMEOUT_MS)
+  const typingShown = new TypingIndicators(events, clock, TYPING_TIMEOUT_MS, (peerId) => dmConversationId(self, peerId))
   /** A gap in their numbers: ask them once to send the missing ones again. */
   const gaps = createGapRepair({
     clock,
@@ -196,12 +196,15 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
   if (savedSettings.success) settings = savedSettings.data
   for await (const [, value] of store.entries('dm/conv/')) {
     const parsed = conversationRecordSchema.safeParse(parseJson(value))
-    if (parsed.success) convs.set(parsed.data.peerId, parsed.data)
-    else log.warn('skipping an unreadable conversation record')
+    if (parsed.success) {
+      const { peerId } = parsed.data
+      convs.set(peerId, { ...parsed.data, id: parsed.data.id ?? dmConversationId(self, peerId) })
+    } else log.warn('skipping an unreadable conversation record')
   }
   const byBlind = new Map([...convs.keys()].map((peerId) => [cv(peerId), peerId]))
 
-  const conversation = (peerId: string): ConversationRecord => convs.get(peerId) ?? newConversation(peerId)
+  const conversation = (peerId: string): ConversationRecord =>
+    convs.get(peerId) ?? newConversation(dmConversationId(self, peerId), peerId)
 
   const sessionsOf = async (peerId: string): Promise<SessionSet> => {
     const cached = sessionSets.get(peerId)
@@ -553,7 +556,7 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
         }
         if (notify !== null) {
           const id = changed[0]?.record.id ?? ''
-          announcer.notify({ peerId, messageId: id, preview: notify })
+          announcer.notify({ conversationId: conv.id, peerId, messageId: id, preview: notify })
         }
         if (changed.some((m) => !m.record.fromMe)) stopTyping(peerId)
         if (wanted !== null) inBackground(() => resend(peerId, wanted.from, wanted.to))
@@ -798,7 +801,10 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
       })
       search?.remove({ conv: c, fromMe: found.record.fromMe, seq: found.record.seq })
       announcer.takeAwaiting(id)
-      emit({ name: 'messagesRemoved', payload: { peerId, messageIds: [id] } })
+      emit({
+        name: 'messagesRemoved',
+        payload: { conversationId: conversation(peerId).id, peerId, messageIds: [id] },
+      })
       announce(peerId, [])
     },
 
@@ -884,7 +890,11 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
         if (p === undefined) continue
         const message = await findMessage(view, c, fromMe ? messageId(self, p, seq) : messageId(p, self, seq))
         if (message === undefined || message.record.deleted) continue
-        hits.push({ peerId: p, message: await present(reader, c, conversation(p), message.order, message.record) })
+        hits.push({
+          conversationId: conversation(p).id,
+          peerId: p,
+          message: await present(reader, c, conversation(p), message.order, message.record),
+        })
       }
       return hits
     },

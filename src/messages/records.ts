@@ -33,6 +33,11 @@ export function newMessageRecord(
 export const conversationRecordSchema = z
   .object({
     v: z.literal(1),
+    /** The conversation's ID (records written before it was kept have none: it is derived again). */
+    id: z
+      .string()
+      .regex(/^[0-9a-f]{32}$/)
+      .optional(),
     peerId: z.string(),
     /** Our last sequence number here, and the time of our last message (we never go back). */
     sendSeq: z.number().int().nonnegative(),
@@ -53,11 +58,12 @@ export const conversationRecordSchema = z
     outCounter: z.number().int().nonnegative(),
   })
   .strict()
-export type ConversationRecord = z.infer<typeof conversationRecordSchema>
+export type ConversationRecord = z.infer<typeof conversationRecordSchema> & { readonly id: string }
 
-export function newConversation(peerId: string): ConversationRecord {
+export function newConversation(id: string, peerId: string): ConversationRecord {
   return {
     v: 1,
+    id,
     peerId,
     sendSeq: 0,
     lastSentAt: 0,
@@ -147,6 +153,7 @@ export function toChatMessage(
 ): ChatMessage {
   return {
     id: record.id,
+    conversationId: conversation.id,
     peerId: conversation.peerId,
     fromMe: record.fromMe,
     seq: record.seq,
@@ -172,6 +179,7 @@ export function toChatMessage(
 
 export function toSummary(conversation: ConversationRecord, last: ChatMessage | null): ConversationSummary {
   return {
+    conversationId: conversation.id,
     peerId: conversation.peerId,
     lastMessage: last,
     unread: conversation.unread,
