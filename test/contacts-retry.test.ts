@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { CONTACT_MESSAGE_VERSION, sendContactMessage } from '../src/contacts/contact-protocol.js'
 import { NO_PREKEYS } from '../src/contacts/contacts-service.js'
 import { createLogger, type LogRecord } from '../src/core/logger.js'
+import { DEFAULT_BACKOFF } from '../src/delivery/backoff.js'
 import { createManualClock } from '../src/core/manual-clock.js'
 import { fromBase64 } from '../src/crypto/bytes.js'
 import { ContactMessage } from '../src/generated/contact.js'
@@ -17,7 +18,7 @@ afterEach(async () => {
 
 describe('contact requests refused for "not now"', () => {
   it('a request the peer rate-limits stays in the outbox and goes through once the peer accepts more', async () => {
-    // both on clocks that move only when told: no waiting for the 5-minute refill or the 15 s retry
+    // both on clocks that move only when told: no waiting for the 5-minute refill or the retry
     const aliceClock = createManualClock(Date.now())
     const bobClock = createManualClock(Date.now())
     const bobLogs: LogRecord[] = []
@@ -55,14 +56,15 @@ describe('contact requests refused for "not now"', () => {
     // now through Alice's invite: refused as rate-limited — and kept, not dropped
     const { link } = await value(alice.client.invoke('createInvite', { expiresInHours: 24, singleUse: true }))
     await value(bob.client.invoke('acceptInvite', { link, message: 'it is me, Bob' }))
-    while (!bobLogs.some((r) => r.msg === 'contact message not delivered yet')) {
+    while (!bobLogs.some((r) => r.msg === 'not delivered yet' && r.channel === 'contact')) {
       await new Promise<void>((resolve) => bobWaiting.push(resolve))
     }
     const outgoing = (await value(bob.client.invoke('listContactRequests', {}))).find((r) => r.direction === 'outgoing')
     expect(outgoing?.state).not.toBe('delivered')
     expect(bobLogs.some((r) => r.msg === 'contact message refused by peer')).toBe(false)
 
-    // Alice's budget refills; Bob's next retry carries it through the invite
+    // Alice's budget refills; Bob's next retry — under the outbox's one policy, the first within
+    // its base delay, as for direct messages — carries it through the invite
     aliceClock.advance(5 * 60 * 1000)
     const delivered = waitForEvent(bob.client, 'contactRequestsChanged', (p) =>
       p.requests.some((r) => r.direction === 'outgoing' && r.state === 'delivered'),
@@ -70,7 +72,7 @@ describe('contact requests refused for "not now"', () => {
     const atAlice = waitForEvent(alice.client, 'contactRequestsChanged', (p) =>
       p.requests.some((r) => r.peerId === bob.peerId && r.viaInvite && r.message === 'it is me, Bob'),
     )
-    bobClock.advance(15_000)
+    bobClock.advance(DEFAULT_BACKOFF.baseMs)
     await Promise.all([delivered, atAlice])
   })
 })

@@ -4,9 +4,10 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { DEFAULT_VISIBILITY, INVITE_SCHEME, buildInviteMailto, type ParleyClient } from '../src/api/index.js'
 import { IDENTITY_RECORD } from '../src/accounts/identity.js'
 import { CONTACT_MESSAGE_VERSION, PeerRefusedError, sendContactMessage } from '../src/contacts/contact-protocol.js'
-import { NO_PREKEYS, nextAttemptDelay } from '../src/contacts/contacts-service.js'
+import { NO_PREKEYS } from '../src/contacts/contacts-service.js'
+import { DEFAULT_BACKOFF, backoffDelay } from '../src/delivery/backoff.js'
 import { encodeInviteLink } from '../src/contacts/invite.js'
-import { signedPrekeyMessage } from '../src/contacts/prekeys.js'
+import { signedPrekeyMessage } from '../src/identity/prekeys.js'
 import { ContactMessage, Invite, SignedInvite } from '../src/generated/contact.js'
 import { fromBase64, toBase64 } from '../src/crypto/bytes.js'
 import { systemClock, type Clock } from '../src/core/clock.js'
@@ -422,9 +423,12 @@ describe('contacts', () => {
     await deliveredAtBob
   })
 
-  it('backs off retries from 15 s, doubling, to at most an hour', () => {
-    expect([0, 1, 2, 3].map(nextAttemptDelay)).toEqual([15_000, 30_000, 60_000, 120_000])
-    expect(nextAttemptDelay(50)).toBe(3_600_000)
+  it('backs off retries under the one outbox policy: from 1 s, doubling, to at most 5 minutes, jittered', () => {
+    const at = (random: number) => (n: number) => backoffDelay({ ...DEFAULT_BACKOFF, random: () => random }, n)
+    expect([0, 1, 2, 3].map(at(0))).toEqual([1_000, 2_000, 4_000, 8_000])
+    expect(at(0)(50)).toBe(300_000)
+    // jitter takes off up to half, never adds
+    expect([0, 1, 2, 3].map(at(0.5))).toEqual([750, 1_500, 3_000, 6_000])
   })
 
   it('builds a mailto: link with the invite in an encoded subject and body', () => {

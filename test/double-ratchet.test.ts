@@ -1,7 +1,7 @@
 import { ed25519, x25519 } from '@noble/curves/ed25519.js'
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js'
 import { describe, expect, it } from 'vitest'
-import { signedPrekeyMessage } from '../src/contacts/prekeys.js'
+import { signedPrekeyMessage } from '../src/identity/prekeys.js'
 import { concatBytes, utf8 } from '../src/crypto/bytes.js'
 import {
   DecryptError,

@@ -3,7 +3,7 @@ import { offsetClock, systemClock } from '../src/core/clock.js'
 import type { ApiEvent } from '../src/api/index.js'
 import { createEventHub } from '../src/core/events.js'
 import { createManualClock } from '../src/core/manual-clock.js'
-import { TypingIndicators } from '../src/messages/flow-control.js'
+import { TypingIndicators } from '../src/messages/typing.js'
 
 describe('the manual clock', () => {
   it('runs timers in the order of their time, each with now() at its time', () => {

@@ -2,11 +2,13 @@ import { peerIdFromString } from '@libp2p/peer-id'
 import { lpStream } from '@libp2p/utils'
 import { afterEach, describe, expect, it } from 'vitest'
 import { MESSAGE_TEXT_MAX } from '../src/api/index.js'
-import { DM_PROTOCOL, decodeFrame, envelopeFrame } from '../src/messages/dm-protocol.js'
-import { DmFrame, Refusal } from '../src/generated/dm.js'
+import { DM_FRAME_VERSION, DM_PROTOCOL, decodeFrame, envelopeFrameBytes } from '../src/delivery/direct-wire.js'
+import { DmFrame, Envelope, Refusal } from '../src/generated/dm.js'
 import { value } from './helpers/app.js'
 import { waitForEvent } from './helpers/events.js'
 import { befriend, person, type Person } from './helpers/people.js'
+
+const envelopeFrame = (envelope: Envelope): Uint8Array => envelopeFrameBytes(Envelope.encode(envelope))
 
 const cleanups: (() => Promise<void>)[] = []
 afterEach(async () => {
@@ -85,8 +87,13 @@ describe('limits and bad input', () => {
     const bob = await person(cleanups, 'bob')
     await befriend(alice, bob)
     expect(await rawExchange(bob, alice, [Uint8Array.of(0xff, 0xff, 0xff, 0x01)])).toBeInstanceOf(Error)
-    const v2 = DmFrame.encode({ version: 2, type: DmFrame.Type.TYPING, typing: true })
-    expect(await rawExchange(bob, alice, [v2])).toBeInstanceOf(Error)
+    const unknown = DmFrame.encode({
+      version: DM_FRAME_VERSION + 1,
+      type: DmFrame.Type.TYPING,
+      typing: true,
+      refused: [],
+    })
+    expect(await rawExchange(bob, alice, [unknown])).toBeInstanceOf(Error)
     // an envelope of an unknown session is refused for good, with a code that says why
     const stray = envelopeFrame({
       sessionId: new Uint8Array(16).fill(7),
@@ -95,7 +102,7 @@ describe('limits and bad input', () => {
     })
     const replies = await rawExchange(bob, alice, [stray])
     expect(replies).not.toBeInstanceOf(Error)
-    const refusal = (replies as DmFrame[])[0]?.ack?.refused[0]
+    const refusal = (replies as DmFrame[])[0]?.refused[0]
     expect(refusal).toMatchObject({ permanent: true, code: Refusal.Code.UNKNOWN_SESSION })
     // a short header is refused before any decryption
     const short = envelopeFrame({
@@ -103,9 +110,7 @@ describe('limits and bad input', () => {
       header: new Uint8Array(5),
       ciphertext: new Uint8Array(0),
     })
-    expect(((await rawExchange(bob, alice, [short])) as DmFrame[])[0]?.ack?.refused[0]?.code).toBe(
-      Refusal.Code.MALFORMED,
-    )
+    expect(((await rawExchange(bob, alice, [short])) as DmFrame[])[0]?.refused[0]?.code).toBe(Refusal.Code.MALFORMED)
 
     const got = arrived(alice, bob.peerId, 'still here')
     await value(bob.client.invoke('sendMessage', { peerId: alice.peerId, text: 'still here' }))
@@ -127,7 +132,7 @@ describe('limits and bad input', () => {
     const alice = await person(cleanups, 'alice', { messageLimits: { streamBurst: 3, streamsPerSecond: 0.001 } })
     const bob = await person(cleanups, 'bob')
     await befriend(alice, bob)
-    const typing = DmFrame.encode({ version: 1, type: DmFrame.Type.TYPING, typing: true })
+    const typing = DmFrame.encode({ version: DM_FRAME_VERSION, type: DmFrame.Type.TYPING, typing: true, refused: [] })
     const typed = waitForEvent(alice.client, 'typingChanged', (e) => e.typing)
     const outcomes = []
     for (let i = 0; i < 6; i++) outcomes.push(await rawExchange(bob, alice, [typing]))

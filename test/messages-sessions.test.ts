@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { sessionSetSchema } from '../src/messages/records.js'
+import { sessionSetSchema } from '../src/sessions/records.js'
 import { PASSWORD } from './helpers/accounts.js'
 import { value } from './helpers/app.js'
 import { waitForEvent } from './helpers/events.js'
@@ -162,7 +162,12 @@ describe('end-to-end sessions', () => {
     const bob = await person(cleanups, 'bob')
     await befriend(alice, bob)
     await say(alice, bob, 'before')
+    const reply = waitForEvent(bob.client, 'messagesChanged', (e) =>
+      e.messages.some((m) => m.text === 'reply before' && m.state === 'delivered'),
+    )
     await say(bob, alice, 'reply before')
+    // Alice's acknowledgement (the last message in the session) is in before Bob loses the session
+    await reply
     // Bob's device forgets the session, as after restoring an older backup
     const store = storeOf(bob)
     await store.del(`dm/session/${store.blind(alice.peerId)}`)

@@ -1,160 +1,99 @@
 import { peerIdFromString } from '@libp2p/peer-id'
 import { randomBytes } from '@noble/hashes/utils.js'
 import type { Libp2p } from 'libp2p'
-import type { Clock } from '../core/clock.js'
 import type { Logger } from '../core/logger.js'
-import { fromBase64, toBase64, toHex } from '../crypto/bytes.js'
+import { toHex } from '../crypto/bytes.js'
+import type { Carrier, Channel, Outbox, Transport } from '../delivery/types.js'
 import { ContactMessage } from '../generated/contact.js'
-import type { SealedStore } from '../store/sealed-store.js'
 import { PeerRefusedError, sendContactMessage } from './contact-protocol.js'
-import { outboxRecordSchema, type OutboxRecord } from './records.js'
 
 /**
- * Contact messages wait here (`outbox/contact/<id>`, sealed) until the peer
- * answers `ok`, or refuses for good. Retries back off from 15 s, doubling, up
- * to an hour; a peer that connects gets all of its messages at once. Only the
- * newest PROFILE for a peer waits.
+ * Contact messages (requests, acceptances, profiles, …) on the one outbox:
+ * the `contact` channel, kept under `outbox/contact/`, retried under the
+ * outbox's one backoff policy, carried one at a time by the contact protocol,
+ * whose reply is the acknowledgement. Only the newest PROFILE for a peer waits.
  */
+export const CONTACT_CHANNEL = 'contact'
+
 export interface ContactOutbox {
   readonly enqueue: (peerId: string, message: ContactMessage) => Promise<void>
-  /** Sends what is due (no peer), or everything waiting for `peerId` (it connected). One flush at a time. */
-  readonly flush: (peerId?: string) => Promise<void>
-  readonly waitingFor: (peerId: string, type: ContactMessage.Type) => Promise<boolean>
+  readonly waitingFor: (peerId: string, type: ContactMessage.Type) => boolean
   /** Nothing more goes to someone who is no longer a contact. */
   readonly dropPeer: (peerId: string) => Promise<void>
 }
 
 export interface ContactOutboxOptions {
-  readonly store: SealedStore
-  readonly clock: Clock
+  readonly outbox: Outbox
   readonly logger: Logger
   readonly node: () => Libp2p | undefined
   readonly isStopped: () => boolean
   readonly isBlocked: (peerId: string) => boolean
   /** The peer answered `ok` to `message`. */
   readonly delivered: (peerId: string, message: ContactMessage) => Promise<void>
-  readonly inBackground: (work: () => Promise<unknown>) => void
 }
 
-export const RETRY_MS = 15_000
-const MAX_BACKOFF_MS = 60 * 60 * 1000
+export async function createContactOutbox(options: ContactOutboxOptions): Promise<ContactOutbox> {
+  const { outbox, logger: log } = options
 
-export function nextAttemptDelay(attempts: number): number {
-  return Math.min(RETRY_MS * 2 ** Math.min(attempts, 20), MAX_BACKOFF_MS)
-}
-
-const keyOf = (id: string): string => `outbox/contact/${id}`
-
-export function createContactOutbox(options: ContactOutboxOptions): ContactOutbox {
-  const { store, clock, logger: log } = options
-  const sending = new Set<string>()
-  let flushing: Promise<void> | undefined
-  const flushPeers = new Set<string>()
-  let flushAllDue = false
-
-  const all = async (): Promise<OutboxRecord[]> => {
-    const items: OutboxRecord[] = []
-    for await (const [, value] of store.entries('outbox/contact/')) {
-      const parsed = outboxRecordSchema.safeParse(JSON.parse(Buffer.from(value).toString('utf8')))
-      if (parsed.success) items.push(parsed.data)
-    }
-    return items
+  /** One request and its reply per stream: the reply is the acknowledgement. */
+  const transport: Transport = {
+    name: 'contact-protocol',
+    window: 1,
+    canCarry: (peer) => options.node() !== undefined && !options.isStopped() && !options.isBlocked(peer),
+    open(peer): Promise<Carrier> {
+      let close!: () => void
+      const closed = new Promise<void>((resolve) => (close = resolve))
+      return Promise.resolve({
+        closed,
+        close: () => {
+          close()
+          return Promise.resolve()
+        },
+        async write(entry) {
+          const node = options.node()
+          if (node === undefined) throw new Error('not running')
+          try {
+            await sendContactMessage(node, peerIdFromString(peer), ContactMessage.decode(entry.payload))
+          } catch (err) {
+            if (!(err instanceof PeerRefusedError) || err.temporary) throw err
+            await outbox.refuse(peer, [{ id: entry.id, code: err.code, permanent: true }])
+            return
+          }
+          await outbox.acknowledge(peer, [entry.id])
+        },
+      })
+    },
   }
 
-  const flushOnce = async (onlyPeer?: string): Promise<void> => {
-    const current = options.node()
-    if (current === undefined || options.isStopped()) return
-    const now = clock.now()
-    const pending = (await all()).filter((item) =>
-      onlyPeer === undefined ? (item.nextAttemptAt ?? 0) <= now : item.peerId === onlyPeer,
-    )
-    pending.sort((a, b) => a.createdAt - b.createdAt)
-    for (const item of pending) {
-      // the service may have stopped while an earlier send was under way
-      if (options.isStopped()) return
-      if (sending.has(item.id) || options.isBlocked(item.peerId)) continue
-      if ((await store.get(keyOf(item.id))) === undefined) continue
-      sending.add(item.id)
-      const message = ContactMessage.decode(fromBase64(item.message))
-      try {
-        await sendContactMessage(current, peerIdFromString(item.peerId), message)
-        await store.del(keyOf(item.id))
-        await options.delivered(item.peerId, message)
-      } catch (err) {
-        if (err instanceof PeerRefusedError && !err.temporary) {
-          log.info('contact message refused by peer', { code: err.code })
-          await store.del(keyOf(item.id))
-        } else if ((await store.get(keyOf(item.id))) !== undefined) {
-          await store.putJson(keyOf(item.id), {
-            ...item,
-            attempts: item.attempts + 1,
-            nextAttemptAt: clock.now() + nextAttemptDelay(item.attempts),
-          })
-          log.debug('contact message not delivered yet', { error: err })
-        }
-      } finally {
-        sending.delete(item.id)
-      }
-    }
+  const channel: Channel = {
+    name: CONTACT_CHANNEL,
+    prefix: 'outbox/contact',
+    transports: [transport],
+    async onDelivered(peer, entries) {
+      for (const entry of entries) await options.delivered(peer, ContactMessage.decode(entry.payload))
+    },
+    onRefused(_peer, refused) {
+      for (const { code } of refused) log.info('contact message refused by peer', { code })
+      return Promise.resolve()
+    },
   }
-
-  /**
-   * One flush at a time. Requests that arrive while one runs are remembered —
-   * which peers to send to at once, and whether to send everything due — and
-   * done right after.
-   */
-  const flush = (onlyPeer?: string): Promise<void> => {
-    if (onlyPeer === undefined) flushAllDue = true
-    else flushPeers.add(onlyPeer)
-    flushing ??= (async () => {
-      try {
-        while ((flushPeers.size > 0 || flushAllDue) && !options.isStopped()) {
-          const peers = [...flushPeers]
-          const everything = flushAllDue
-          flushPeers.clear()
-          flushAllDue = false
-          for (const peer of peers) await flushOnce(peer)
-          if (everything) await flushOnce()
-        }
-      } finally {
-        flushing = undefined
-      }
-    })()
-    return flushing
-  }
+  outbox.register(channel)
+  await outbox.load(CONTACT_CHANNEL)
 
   return {
     enqueue: async (peerId, message) => {
+      // only the newest profile is worth sending: older ones still waiting for this peer go
       if (message.type === ContactMessage.Type.PROFILE) {
-        // only the newest profile is worth sending: drop older ones still waiting for this peer
-        for (const item of await all()) {
-          const waiting = ContactMessage.decode(fromBase64(item.message))
-          if (item.peerId === peerId && waiting.type === ContactMessage.Type.PROFILE && !sending.has(item.id)) {
-            await store.del(keyOf(item.id))
-          }
-        }
+        await outbox.drop(CONTACT_CHANNEL, peerId, (entry) => entry.tag === ContactMessage.Type.PROFILE)
       }
-      const id = toHex(randomBytes(16))
-      const record: OutboxRecord = {
-        v: 1,
-        id,
-        peerId,
-        message: toBase64(ContactMessage.encode(message)),
-        attempts: 0,
-        createdAt: clock.now(),
-      }
-      await store.putJson(keyOf(id), record)
-      options.inBackground(() => flush(peerId))
+      await outbox.enqueue(CONTACT_CHANNEL, peerId, {
+        id: toHex(randomBytes(16)),
+        payload: ContactMessage.encode(message),
+        tag: message.type,
+        meta: null,
+      })
     },
-    flush,
-    waitingFor: async (peerId, type) =>
-      (await all()).some(
-        (item) => item.peerId === peerId && ContactMessage.decode(fromBase64(item.message)).type === type,
-      ),
-    dropPeer: async (peerId) => {
-      for (const item of await all()) {
-        if (item.peerId === peerId) await store.del(keyOf(item.id))
-      }
-    },
+    waitingFor: (peerId, type) => outbox.entries(CONTACT_CHANNEL, peerId).some((entry) => entry.tag === type),
+    dropPeer: (peerId) => outbox.drop(CONTACT_CHANNEL, peerId),
   }
 }

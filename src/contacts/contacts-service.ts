@@ -18,7 +18,7 @@ import type { UnlockedAccount } from '../accounts/account-manager.js'
 import { verifyProfile, type ProfileDocument } from '../accounts/profile-document.js'
 import { fromBase64, owned, toBase64, toHex } from '../crypto/bytes.js'
 import { createBackgroundWork } from '../core/background.js'
-import type { Cancel, Clock } from '../core/clock.js'
+import type { Clock } from '../core/clock.js'
 import type { EventHub } from '../core/events.js'
 import type { Logger } from '../core/logger.js'
 import { dmConversationId } from '../messages/ids.js'
@@ -33,9 +33,11 @@ import {
   serveContactStream,
 } from './contact-protocol.js'
 import { InvalidInviteError, MAX_INVITE_ADDRESSES, decodeInviteLink, encodeInviteLink } from './invite.js'
-import { RETRY_MS, createContactOutbox } from './contact-outbox.js'
+import { createContactOutbox } from './contact-outbox.js'
+import type { Outbox } from '../delivery/types.js'
 import { RequestBudget, checkedProfile, nameClash, prekeysOf } from './inbound-checks.js'
-import { currentSignedPrekey, newOneTimePrekey } from './prekeys.js'
+import { currentSignedPrekey, newOneTimePrekey } from '../identity/prekeys.js'
+import type { PeerSessionKeys } from '../identity/peer-keys.js'
 import {
   contactProfileOf,
   contactRecordSchema,
@@ -60,6 +62,8 @@ export interface ContactsServiceOptions {
   readonly profileDocument: () => Promise<SignedProfileDocument>
   /** The name shown on our invites and to nearby people. */
   readonly displayName: () => Promise<string>
+  /** The account's one outbox: contact messages are its `contact` channel. */
+  readonly outbox: Outbox
   /** Requests from strangers (not via one of our invites) waiting at once; beyond, refused. */
   readonly maxStrangerRequests?: number
 }
@@ -91,7 +95,7 @@ export interface ContactsService {
    * A contact's keys for an end-to-end session: identity keys and the prekeys
    * they sent (signature already checked). Undefined for strangers and blocked peers.
    */
-  sessionKeys(peerId: string): ContactSessionKeys | undefined
+  sessionKeys(peerId: string): PeerSessionKeys | undefined
   /** A one-time prekey of theirs was used for a session: it must not be used again. */
   forgetOneTimePrekey(peerId: string): Promise<void>
   /** Called with contract events (peers connecting, disconnecting). */
@@ -99,12 +103,7 @@ export interface ContactsService {
   stop(): Promise<void>
 }
 
-export interface ContactSessionKeys {
-  readonly peerId: string
-  readonly identityKey: Uint8Array
-  readonly agreementKey: Uint8Array
-  readonly prekeys: PrekeyBundleRecord | null
-}
+export type { PeerSessionKeys as ContactSessionKeys } from '../identity/peer-keys.js'
 
 const STRANGER_TOKENS = 3
 const STRANGER_REFILL_MS = 5 * 60 * 1000
@@ -119,7 +118,6 @@ export const NO_PREKEYS = {
 /** Requests waiting for an answer: through one reusable invite, and in all. */
 const MAX_REQUESTS_PER_INVITE = 20
 const MAX_PENDING_REQUESTS = 200
-export { nextAttemptDelay } from './contact-outbox.js'
 const MAX_NEARBY = 200
 
 function hex(bytes: Uint8Array): string {
@@ -145,7 +143,6 @@ export async function createContactsService(options: ContactsServiceOptions): Pr
   const budget = new RequestBudget(clock, STRANGER_TOKENS, STRANGER_REFILL_MS)
   let visible = false
   let node: Libp2p | undefined
-  let stopRetries: Cancel | undefined
   let stopped = false
   const claimedInvites = new Set<string>()
   const hasStopped = (): boolean => stopped
@@ -265,17 +262,15 @@ export async function createContactsService(options: ContactsServiceOptions): Pr
     }
   }
 
-  const outbox = createContactOutbox({
-    store,
-    clock,
+  const outbox = await createContactOutbox({
+    outbox: options.outbox,
     logger: log,
     node: () => node,
     isStopped: hasStopped,
     isBlocked,
     delivered,
-    inBackground,
   })
-  const { enqueue, flush } = outbox
+  const { enqueue } = outbox
 
   const ownProfileMessage = async (
     type: ContactMessage.Type,
@@ -392,7 +387,7 @@ export async function createContactsService(options: ContactsServiceOptions): Pr
       await applyProfile(contact, doc, message)
       if (prekeys !== null) await saveContact({ ...(contacts.get(peerId) ?? contact), prekeys })
       announceContacts()
-      if (!(await outbox.waitingFor(peerId, ContactMessage.Type.ACCEPT))) {
+      if (!outbox.waitingFor(peerId, ContactMessage.Type.ACCEPT)) {
         await enqueue(peerId, await ownProfileMessage(ContactMessage.Type.ACCEPT))
       }
       return
@@ -538,7 +533,7 @@ export async function createContactsService(options: ContactsServiceOptions): Pr
     agreementKey: record.agreementKey === '' ? new Uint8Array(32) : fromBase64(record.agreementKey),
   })
   /** Records are replaced, never changed, when a contact changes: a record's keys stay valid while it is current. */
-  const sessionKeysOf = new WeakMap<ContactRecord, ContactSessionKeys>()
+  const sessionKeysOf = new WeakMap<ContactRecord, PeerSessionKeys>()
   const requireContact = (peerId: string): ContactRecord => {
     const record = contacts.get(peerId)
     if (record === undefined) throw new ApiFailure('NOT_FOUND', 'no such contact')
@@ -600,8 +595,6 @@ export async function createContactsService(options: ContactsServiceOptions): Pr
 
     async attach(next) {
       node = next
-      stopRetries?.()
-      stopRetries = undefined
       if (next === undefined) {
         if (nearbyPeers.size > 0) {
           nearbyPeers.clear()
@@ -637,10 +630,7 @@ export async function createContactsService(options: ContactsServiceOptions): Pr
       )
       for (const contact of contacts.values()) remember(contact.peerId, contact.addresses)
       for (const request of requests.values()) remember(request.peerId, request.addresses)
-      stopRetries = clock.setInterval(() => {
-        inBackground(() => flush())
-      }, RETRY_MS)
-      inBackground(() => flush())
+      options.outbox.kick()
     },
 
     async createInvite(expiresInHours, singleUse) {
@@ -886,7 +876,6 @@ export async function createContactsService(options: ContactsServiceOptions): Pr
             announceContacts()
           })
         }
-        inBackground(() => flush(peerId))
         inBackground(() => probeNearby(peerId))
       } else if (event.name === 'peerDisconnected') {
         const peerId = event.payload.peerId
@@ -903,8 +892,6 @@ export async function createContactsService(options: ContactsServiceOptions): Pr
 
     async stop() {
       stopped = true
-      stopRetries?.()
-      stopRetries = undefined
       node = undefined
       await background.stop()
     },

@@ -4,7 +4,7 @@ import type { Clock } from '../core/clock.js'
 import { fromBase64, toBase64 } from '../crypto/bytes.js'
 import { ContactReply, type ContactMessage } from '../generated/contact.js'
 import { PeerRefusedError } from './contact-protocol.js'
-import { signedPrekeyMessage } from './prekeys.js'
+import { signedPrekeyMessage } from '../identity/prekeys.js'
 import type { PrekeyBundleRecord } from './records.js'
 
 /**

@@ -4,7 +4,7 @@ import { multiaddr } from '@multiformats/multiaddr'
 import { ed25519 } from '@noble/curves/ed25519.js'
 import { INVITE_SCHEME, hasControl } from '../api/index.js'
 import { concatBytes, utf8 } from '../crypto/bytes.js'
-import { signedPrekeyMessage } from './prekeys.js'
+import { signedPrekeyMessage } from '../identity/prekeys.js'
 import { Invite, SignedInvite } from '../generated/contact.js'
 
 /**

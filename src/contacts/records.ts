@@ -1,18 +1,9 @@
 import { z } from 'zod'
 import type { Contact, ContactProfile, ContactRequest } from '../api/index.js'
 import type { ProfileDocument } from '../accounts/profile-document.js'
+import { prekeyBundleSchema } from '../identity/peer-keys.js'
 
-/** A peer's prekeys for starting an end-to-end session with them (signature already checked). */
-export const prekeyBundleSchema = z
-  .object({
-    signedPrekeyId: z.number().int().nonnegative(),
-    signedPrekey: z.string(),
-    signedPrekeySignature: z.string(),
-    oneTimePrekeyId: z.number().int().nonnegative().nullable(),
-    oneTimePrekey: z.string().nullable(),
-  })
-  .strict()
-export type PrekeyBundleRecord = z.infer<typeof prekeyBundleSchema>
+export type { PrekeyBundleRecord } from '../identity/peer-keys.js'
 
 /** What the store keeps per contact, request and own invite (all sealed; keys blinded). */
 export const contactRecordSchema = z

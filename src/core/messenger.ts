@@ -19,6 +19,8 @@ import type { CreateNodeOptions } from '../network/create-node.js'
 import { createMessagesService, type InboundLimits } from '../messages/messages-service.js'
 import type { MessagesService } from '../messages/service-types.js'
 import { createNetworkService, type NetworkService } from '../network/network-service.js'
+import { createOutbox, type Outbox } from '../delivery/outbox.js'
+import { createSessions } from '../sessions/sessions.js'
 import type { AtomicWriteFaults } from '../store/atomic-file.js'
 import { systemClock, type Clock } from './clock.js'
 import { conversationHandlers } from './conversation-handlers.js'
@@ -107,6 +109,7 @@ export function createMessenger(options: MessengerOptions): Messenger {
   let current: UnlockedAccount | undefined
   let contacts: ContactsService | undefined
   let messages: MessagesService | undefined
+  let outbox: Outbox | undefined
   let started = false
   let queue: Promise<unknown> = Promise.resolve()
 
@@ -209,6 +212,9 @@ export function createMessenger(options: MessengerOptions): Messenger {
     const closing = contacts
     contacts = undefined
     await closing?.stop()
+    const closingOutbox = outbox
+    outbox = undefined
+    await closingOutbox?.stop()
     await stopNetwork()
     await account.close()
     logger.info('account locked', { account: account.summary.accountId })
@@ -217,8 +223,11 @@ export function createMessenger(options: MessengerOptions): Messenger {
   /** Makes `account` the open one and starts its network in the mode it last used. */
   const enter = async (account: UnlockedAccount): Promise<SessionState> => {
     current = account
+    const log = logger.child('delivery')
+    outbox = createOutbox({ store: account.store, clock, logger: log })
     contacts = await createContactsService({
       account,
+      outbox,
       events,
       clock,
       logger: logger.child('contacts'),
@@ -226,9 +235,12 @@ export function createMessenger(options: MessengerOptions): Messenger {
         signProfile(await loadProfile(account.store, account.summary.username), account.identity),
       displayName: async () => (await loadProfile(account.store, account.summary.username)).fields.displayName,
     })
+    const keysOf = contacts.sessionKeys.bind(contacts)
     messages = await createMessagesService({
       account,
       contacts,
+      outbox,
+      sessions: createSessions({ store: account.store, identity: account.identity, clock, logger: log, keysOf }),
       events,
       clock,
       logger: logger.child('messages'),

@@ -8,22 +8,22 @@ export interface DmFrame {
   version: number
   type: DmFrame.Type
   envelope?: Envelope
-  ack?: Ack
   typing: boolean
+  refused: Refusal[]
 }
 
 export namespace DmFrame {
   export enum Type {
     UNKNOWN = 'UNKNOWN',
     ENVELOPE = 'ENVELOPE',
-    ACK = 'ACK',
+    REFUSED = 'REFUSED',
     TYPING = 'TYPING'
   }
 
   enum __TypeValues {
     UNKNOWN = 0,
     ENVELOPE = 1,
-    ACK = 2,
+    REFUSED = 2,
     TYPING = 3
   }
 
@@ -57,14 +57,16 @@ export namespace DmFrame {
           Envelope.codec().encode(obj.envelope, w)
         }
 
-        if (obj.ack != null) {
-          w.uint32(34)
-          Ack.codec().encode(obj.ack, w)
-        }
-
         if ((obj.typing != null && obj.typing !== false)) {
           w.uint32(40)
           w.bool(obj.typing)
+        }
+
+        if (obj.refused != null && obj.refused.length > 0) {
+          for (const value of obj.refused) {
+            w.uint32(50)
+            Refusal.codec().encode(value, w)
+          }
         }
 
         if (opts.lengthDelimited !== false) {
@@ -74,7 +76,8 @@ export namespace DmFrame {
         const obj: any = {
           version: 0,
           type: Type.UNKNOWN,
-          typing: false
+          typing: false,
+          refused: []
         }
 
         const end = length == null ? reader.len : reader.pos + length
@@ -97,14 +100,18 @@ export namespace DmFrame {
               })
               break
             }
-            case 4: {
-              obj.ack = Ack.codec().decode(reader, reader.uint32(), {
-                limits: opts.limits?.ack
-              })
-              break
-            }
             case 5: {
               obj.typing = reader.bool()
+              break
+            }
+            case 6: {
+              if (opts.limits?.refused != null && obj.refused.length === opts.limits.refused) {
+                throw new MaxLengthError('Decode error - repeated field "refused" had too many elements')
+              }
+
+              obj.refused.push(Refusal.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.refused$
+              }))
               break
             }
             default: {
@@ -116,6 +123,10 @@ export namespace DmFrame {
 
         return obj
       }, function * (reader, length, prefix, opts = {}) {
+        const obj = {
+          refused: 0
+        }
+
         const end = length == null ? reader.len : reader.pos + length
 
         while (reader.pos < end) {
@@ -143,18 +154,29 @@ export namespace DmFrame {
 
               break
             }
-            case 4: {
-              yield * Ack.codec().stream(reader, reader.uint32(), `${prefix}.ack`, {
-                limits: opts.limits?.ack
-              })
-
-              break
-            }
             case 5: {
               yield {
                 field: `${prefix}.typing`,
                 value: reader.bool()
               }
+              break
+            }
+            case 6: {
+              if (opts.limits?.refused != null && obj.refused === opts.limits.refused) {
+                throw new MaxLengthError('Streaming decode error - repeated field "refused" had too many elements')
+              }
+
+              for (const evt of Refusal.codec().stream(reader, reader.uint32(), `${prefix}.refused[]`, {
+                limits: opts.limits?.refused$
+              })) {
+                yield {
+                  ...evt,
+                  index: obj.refused
+                }
+              }
+
+              obj.refused++
+
               break
             }
             default: {
@@ -219,33 +241,27 @@ export namespace DmFrame {
     value: number
   }
 
-  export interface DmFrameAckStoredFieldEvent {
-    field: '$.ack.stored[]'
-    index: number
-    value: Uint8Array<ArrayBuffer>
-  }
-
-  export interface DmFrameAckRefusedEnvelopeIdFieldEvent {
-    field: '$.ack.refused[].envelopeId'
-    value: Uint8Array<ArrayBuffer>
-    index: number
-  }
-
-  export interface DmFrameAckRefusedPermanentFieldEvent {
-    field: '$.ack.refused[].permanent'
-    value: boolean
-    index: number
-  }
-
-  export interface DmFrameAckRefusedCodeFieldEvent {
-    field: '$.ack.refused[].code'
-    value: Refusal.Code
-    index: number
-  }
-
   export interface DmFrameTypingFieldEvent {
     field: '$.typing'
     value: boolean
+  }
+
+  export interface DmFrameRefusedEnvelopeIdFieldEvent {
+    field: '$.refused[].envelopeId'
+    value: Uint8Array<ArrayBuffer>
+    index: number
+  }
+
+  export interface DmFrameRefusedPermanentFieldEvent {
+    field: '$.refused[].permanent'
+    value: boolean
+    index: number
+  }
+
+  export interface DmFrameRefusedCodeFieldEvent {
+    field: '$.refused[].code'
+    value: Refusal.Code
+    index: number
   }
 
   export function encode (obj: Partial<DmFrame>): Uint8Array<ArrayBuffer> {
@@ -256,7 +272,7 @@ export namespace DmFrame {
     return decodeMessage(buf, DmFrame.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<DmFrame>): Generator<DmFrameVersionFieldEvent | DmFrameTypeFieldEvent | DmFrameEnvelopeSessionIdFieldEvent | DmFrameEnvelopeHeaderFieldEvent | DmFrameEnvelopeCiphertextFieldEvent | DmFrameEnvelopeInitIdentityKeyFieldEvent | DmFrameEnvelopeInitEphemeralKeyFieldEvent | DmFrameEnvelopeInitSignedPrekeyIdFieldEvent | DmFrameEnvelopeInitHasOneTimePrekeyFieldEvent | DmFrameEnvelopeInitOneTimePrekeyIdFieldEvent | DmFrameAckStoredFieldEvent | DmFrameAckRefusedEnvelopeIdFieldEvent | DmFrameAckRefusedPermanentFieldEvent | DmFrameAckRefusedCodeFieldEvent | DmFrameTypingFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<DmFrame>): Generator<DmFrameVersionFieldEvent | DmFrameTypeFieldEvent | DmFrameEnvelopeSessionIdFieldEvent | DmFrameEnvelopeHeaderFieldEvent | DmFrameEnvelopeCiphertextFieldEvent | DmFrameEnvelopeInitIdentityKeyFieldEvent | DmFrameEnvelopeInitEphemeralKeyFieldEvent | DmFrameEnvelopeInitSignedPrekeyIdFieldEvent | DmFrameEnvelopeInitHasOneTimePrekeyFieldEvent | DmFrameEnvelopeInitOneTimePrekeyIdFieldEvent | DmFrameTypingFieldEvent | DmFrameRefusedEnvelopeIdFieldEvent | DmFrameRefusedPermanentFieldEvent | DmFrameRefusedCodeFieldEvent> {
     return streamMessage(buf, DmFrame.codec(), opts)
   }
 }
@@ -621,170 +637,6 @@ export namespace SessionInit {
   }
 }
 
-export interface Ack {
-  stored: Uint8Array<ArrayBuffer>[]
-  refused: Refusal[]
-}
-
-export namespace Ack {
-  let _codec: Codec<Ack>
-
-  export const codec = (): Codec<Ack> => {
-    if (_codec == null) {
-      _codec = message<Ack>((obj, w, opts = {}) => {
-        if (opts.lengthDelimited !== false) {
-          w.fork()
-        }
-
-        if (obj.stored != null && obj.stored.length > 0) {
-          for (const value of obj.stored) {
-            w.uint32(10)
-            w.bytes(value)
-          }
-        }
-
-        if (obj.refused != null && obj.refused.length > 0) {
-          for (const value of obj.refused) {
-            w.uint32(18)
-            Refusal.codec().encode(value, w)
-          }
-        }
-
-        if (opts.lengthDelimited !== false) {
-          w.ldelim()
-        }
-      }, (reader, length, opts = {}) => {
-        const obj: any = {
-          stored: [],
-          refused: []
-        }
-
-        const end = length == null ? reader.len : reader.pos + length
-
-        while (reader.pos < end) {
-          const tag = reader.uint32()
-
-          switch (tag >>> 3) {
-            case 1: {
-              if (opts.limits?.stored != null && obj.stored.length === opts.limits.stored) {
-                throw new MaxLengthError('Decode error - repeated field "stored" had too many elements')
-              }
-
-              obj.stored.push(reader.bytes())
-              break
-            }
-            case 2: {
-              if (opts.limits?.refused != null && obj.refused.length === opts.limits.refused) {
-                throw new MaxLengthError('Decode error - repeated field "refused" had too many elements')
-              }
-
-              obj.refused.push(Refusal.codec().decode(reader, reader.uint32(), {
-                limits: opts.limits?.refused$
-              }))
-              break
-            }
-            default: {
-              reader.skipType(tag & 7)
-              break
-            }
-          }
-        }
-
-        return obj
-      }, function * (reader, length, prefix, opts = {}) {
-        const obj = {
-          stored: 0,
-          refused: 0
-        }
-
-        const end = length == null ? reader.len : reader.pos + length
-
-        while (reader.pos < end) {
-          const tag = reader.uint32()
-
-          switch (tag >>> 3) {
-            case 1: {
-              if (opts.limits?.stored != null && obj.stored === opts.limits.stored) {
-                throw new MaxLengthError('Streaming decode error - repeated field "stored" had too many elements')
-              }
-
-              yield {
-                field: `${prefix}.stored[]`,
-                index: obj.stored,
-                value: reader.bytes()
-              }
-
-              obj.stored++
-
-              break
-            }
-            case 2: {
-              if (opts.limits?.refused != null && obj.refused === opts.limits.refused) {
-                throw new MaxLengthError('Streaming decode error - repeated field "refused" had too many elements')
-              }
-
-              for (const evt of Refusal.codec().stream(reader, reader.uint32(), `${prefix}.refused[]`, {
-                limits: opts.limits?.refused$
-              })) {
-                yield {
-                  ...evt,
-                  index: obj.refused
-                }
-              }
-
-              obj.refused++
-
-              break
-            }
-            default: {
-              reader.skipType(tag & 7)
-              break
-            }
-          }
-        }
-      })
-    }
-
-    return _codec
-  }
-
-  export interface AckStoredFieldEvent {
-    field: '$.stored[]'
-    index: number
-    value: Uint8Array<ArrayBuffer>
-  }
-
-  export interface AckRefusedEnvelopeIdFieldEvent {
-    field: '$.refused[].envelopeId'
-    value: Uint8Array<ArrayBuffer>
-    index: number
-  }
-
-  export interface AckRefusedPermanentFieldEvent {
-    field: '$.refused[].permanent'
-    value: boolean
-    index: number
-  }
-
-  export interface AckRefusedCodeFieldEvent {
-    field: '$.refused[].code'
-    value: Refusal.Code
-    index: number
-  }
-
-  export function encode (obj: Partial<Ack>): Uint8Array<ArrayBuffer> {
-    return encodeMessage(obj, Ack.codec())
-  }
-
-  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Ack>): Ack {
-    return decodeMessage(buf, Ack.codec(), opts)
-  }
-
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Ack>): Generator<AckStoredFieldEvent | AckRefusedEnvelopeIdFieldEvent | AckRefusedPermanentFieldEvent | AckRefusedCodeFieldEvent> {
-    return streamMessage(buf, Ack.codec(), opts)
-  }
-}
-
 export interface Refusal {
   envelopeId: Uint8Array<ArrayBuffer>
   permanent: boolean
@@ -958,6 +810,7 @@ export interface Content {
   reaction: string
   upTo: bigint
   from: bigint
+  acked: Uint8Array<ArrayBuffer>[]
   padding: Uint8Array<ArrayBuffer>
 }
 
@@ -969,7 +822,8 @@ export namespace Content {
     DELETE = 'DELETE',
     REACTION = 'REACTION',
     READ = 'READ',
-    RESEND = 'RESEND'
+    RESEND = 'RESEND',
+    ACK = 'ACK'
   }
 
   enum __KindValues {
@@ -979,7 +833,8 @@ export namespace Content {
     DELETE = 3,
     REACTION = 4,
     READ = 5,
-    RESEND = 6
+    RESEND = 6,
+    ACK = 7
   }
 
   export namespace Kind {
@@ -1042,6 +897,13 @@ export namespace Content {
           w.uint64(obj.from)
         }
 
+        if (obj.acked != null && obj.acked.length > 0) {
+          for (const value of obj.acked) {
+            w.uint32(82)
+            w.bytes(value)
+          }
+        }
+
         if ((obj.padding != null && obj.padding.byteLength > 0)) {
           w.uint32(122)
           w.bytes(obj.padding)
@@ -1061,6 +923,7 @@ export namespace Content {
           reaction: '',
           upTo: 0n,
           from: 0n,
+          acked: [],
           padding: uint8ArrayAlloc(0)
         }
 
@@ -1106,6 +969,14 @@ export namespace Content {
               obj.from = reader.uint64()
               break
             }
+            case 10: {
+              if (opts.limits?.acked != null && obj.acked.length === opts.limits.acked) {
+                throw new MaxLengthError('Decode error - repeated field "acked" had too many elements')
+              }
+
+              obj.acked.push(reader.bytes())
+              break
+            }
             case 15: {
               obj.padding = reader.bytes()
               break
@@ -1119,6 +990,10 @@ export namespace Content {
 
         return obj
       }, function * (reader, length, prefix, opts = {}) {
+        const obj = {
+          acked: 0
+        }
+
         const end = length == null ? reader.len : reader.pos + length
 
         while (reader.pos < end) {
@@ -1188,6 +1063,21 @@ export namespace Content {
               }
               break
             }
+            case 10: {
+              if (opts.limits?.acked != null && obj.acked === opts.limits.acked) {
+                throw new MaxLengthError('Streaming decode error - repeated field "acked" had too many elements')
+              }
+
+              yield {
+                field: `${prefix}.acked[]`,
+                index: obj.acked,
+                value: reader.bytes()
+              }
+
+              obj.acked++
+
+              break
+            }
             case 15: {
               yield {
                 field: `${prefix}.padding`,
@@ -1252,6 +1142,12 @@ export namespace Content {
     value: bigint
   }
 
+  export interface ContentAckedFieldEvent {
+    field: '$.acked[]'
+    index: number
+    value: Uint8Array<ArrayBuffer>
+  }
+
   export interface ContentPaddingFieldEvent {
     field: '$.padding'
     value: Uint8Array<ArrayBuffer>
@@ -1265,7 +1161,7 @@ export namespace Content {
     return decodeMessage(buf, Content.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Content>): Generator<ContentVersionFieldEvent | ContentKindFieldEvent | ContentSeqFieldEvent | ContentSentAtFieldEvent | ContentTextFieldEvent | ContentTargetFieldEvent | ContentReactionFieldEvent | ContentUpToFieldEvent | ContentFromFieldEvent | ContentPaddingFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Content>): Generator<ContentVersionFieldEvent | ContentKindFieldEvent | ContentSeqFieldEvent | ContentSentAtFieldEvent | ContentTextFieldEvent | ContentTargetFieldEvent | ContentReactionFieldEvent | ContentUpToFieldEvent | ContentFromFieldEvent | ContentAckedFieldEvent | ContentPaddingFieldEvent> {
     return streamMessage(buf, Content.codec(), opts)
   }
 }

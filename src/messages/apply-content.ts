@@ -4,7 +4,7 @@ import type { SealedStore, StoreOp } from '../store/sealed-store.js'
 import { findMessage, idKey, msgPrefix, parseMessage, type RecordReader } from './history.js'
 import { messageId, orderKey } from './ids.js'
 import { newMessageRecord, type ConversationRecord, type MessageRecord } from './records.js'
-import { EnvelopeRefusedError } from './sessions.js'
+import { EnvelopeRefusedError } from '../sessions/pairwise.js'
 import { Content, Refusal } from '../generated/dm.js'
 
 /**
@@ -13,6 +13,8 @@ import { Content, Refusal } from '../generated/dm.js'
  * messages to show), so the service decides when it happens.
  */
 export const CONTENT_VERSION = 1
+/** Envelopes one acknowledgement may name. */
+export const MAX_ACKED = 512
 /** Largest sequence range one resend request may ask for. */
 export const MAX_RESEND_RANGE = 1000
 const MAX_SENT_AT = 999_999_999_999_999
@@ -25,8 +27,10 @@ const json = (value: unknown): Uint8Array => utf8(JSON.stringify(value))
  * Pads the encoded content to a multiple of 64 bytes, so sizes say little about
  * the text: 1–64 padding bytes, behind a 1-byte tag and a 1-byte length.
  */
-export function encodeContent(content: Omit<Content, 'padding' | 'version'>): Uint8Array {
-  const bare = Content.encode({ ...content, version: CONTENT_VERSION, padding: new Uint8Array(0) })
+export function encodeContent(
+  content: Omit<Content, 'padding' | 'version' | 'acked'> & { readonly acked?: Uint8Array<ArrayBuffer>[] },
+): Uint8Array {
+  const bare = Content.encode({ acked: [], ...content, version: CONTENT_VERSION, padding: new Uint8Array(0) })
   const room = 64 - ((bare.length + 2) % 64)
   // padding is the last field (15): appended, the bytes are what encoding it with the rest gives
   const out = new Uint8Array(bare.length + 2 + room)
@@ -77,6 +81,8 @@ export interface Applied {
   readonly notify: string | null
   /** They asked for these of our sequence numbers again. */
   readonly resend: { readonly from: number; readonly to: number } | null
+  /** An acknowledgement: the envelopes of ours their device has stored (hex IDs); null for other contents. */
+  readonly acked: readonly string[] | null
 }
 
 /** Our own messages after their read mark moved from `from`: newest first, at most 500. */
@@ -114,7 +120,7 @@ function changedTarget(content: Content, found: ChangedMessage, sentAt: number):
 export async function applyReceived(input: ApplyInput, plaintext: Uint8Array): Promise<Applied | undefined> {
   let content: Content
   try {
-    content = Content.decode(plaintext)
+    content = Content.decode(plaintext, { limits: { acked: MAX_ACKED } })
   } catch {
     throw new EnvelopeRefusedError(Refusal.Code.MALFORMED, 'malformed content')
   }
@@ -129,6 +135,7 @@ export async function applyReceived(input: ApplyInput, plaintext: Uint8Array): P
   const changed: ChangedMessage[] = []
   let notify: string | null = null
   let resend: Applied['resend'] = null
+  let acked: string[] | null = null
 
   if (seq > 0) {
     const id = messageId(peerId, self, seq)
@@ -174,10 +181,12 @@ export async function applyReceived(input: ApplyInput, plaintext: Uint8Array): P
       conv = { ...conv, theirReadUpTo: upTo }
       if (input.showRead) changed.push(...(await ownSince(input.store, c, from)))
     }
+  } else if (content.kind === Content.Kind.ACK) {
+    acked = content.acked.filter((id) => id.length === 16).map(toHex)
   } else if (content.kind === Content.Kind.RESEND) {
     const from = Number(content.from)
     const to = Math.min(Number(content.upTo), from + MAX_RESEND_RANGE - 1, conv.sendSeq)
     if (Number.isSafeInteger(from) && from >= 1 && to >= from) resend = { from, to }
   }
-  return { ops, conversation: conv, changed, notify, resend }
+  return { ops, conversation: conv, changed, notify, resend, acked }
 }

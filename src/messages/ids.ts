@@ -1,23 +1,18 @@
-import { sha256 } from '@noble/hashes/sha2.js'
-import { concatBytes, toHex, utf8 } from '../crypto/bytes.js'
+import { toHex, utf8 } from '../crypto/bytes.js'
+import { digest } from '../sessions/ids.js'
 
 /**
  * Derived identifiers (docs/PROTOCOL.md §7.3). A message's ID depends only on
  * who sent it to whom and its sequence number, so a retransmission — even one
  * encrypted again after a resend request — is recognisably the same message.
  * An envelope's ID depends only on its session and ratchet header, which are
- * unique per encryption.
+ * unique per encryption (src/sessions/ids.ts).
  */
-export const ID_BYTES = 16
 
 function u64be(value: number): Uint8Array {
   const bytes = new Uint8Array(8)
   new DataView(bytes.buffer).setBigUint64(0, BigInt(value), false)
   return bytes
-}
-
-function digest(label: string, ...parts: Uint8Array[]): Uint8Array<ArrayBuffer> {
-  return sha256(concatBytes(utf8(`${label}\0`), ...parts)).slice(0, ID_BYTES)
 }
 
 export function messageId(senderPeerId: string, recipientPeerId: string, seq: number): string {
@@ -31,14 +26,6 @@ export function messageId(senderPeerId: string, recipientPeerId: string, seq: nu
 export function dmConversationId(onePeerId: string, otherPeerId: string): string {
   const [a, b] = onePeerId < otherPeerId ? [onePeerId, otherPeerId] : [otherPeerId, onePeerId]
   return toHex(digest('parley/conversation-id/dm/v1', utf8(`${a}\0${b}`)))
-}
-
-export function envelopeId(sessionId: Uint8Array, header: Uint8Array): Uint8Array<ArrayBuffer> {
-  return digest('parley/dm/envelope-id/v1', sessionId, header)
-}
-
-export function sessionIdOf(ephemeralKey: Uint8Array): Uint8Array {
-  return digest('parley/dm/session-id/v1', ephemeralKey)
 }
 
 /**

@@ -1,7 +1,7 @@
 import { ed25519, x25519 } from '@noble/curves/ed25519.js'
 import { randomBytes } from '@noble/hashes/utils.js'
 import { concatBytes, utf8, wipe } from '../crypto/bytes.js'
-import { signedPrekeyMessage } from '../contacts/prekeys.js'
+import { signedPrekeyMessage } from '../identity/prekeys.js'
 import { X3DH_INFO, x3dhSharedKey } from './kdf.js'
 
 /**

@@ -1,7 +1,7 @@
 import { ed25519, x25519 } from '@noble/curves/ed25519.js'
 import { sha256 } from '@noble/hashes/sha2.js'
 import { expect } from 'vitest'
-import { signedPrekeyMessage } from '../../src/contacts/prekeys.js'
+import { signedPrekeyMessage } from '../../src/identity/prekeys.js'
 import { concatBytes, u32be, utf8 } from '../../src/crypto/bytes.js'
 import {
   acceptSession,

@@ -1,5 +1,5 @@
 import { x25519 } from '@noble/curves/ed25519.js'
-import type { ContactSessionKeys } from '../contacts/contacts-service.js'
+import type { PeerSessionKeys } from '../identity/peer-keys.js'
 import { equalBytes, fromBase64, owned, toBase64, toHex } from '../crypto/bytes.js'
 import {
   AuthenticationError,
@@ -125,7 +125,7 @@ export interface Encrypted {
 export function encryptFor(
   sessions: SessionSet,
   self: X3dhIdentity,
-  theirs: ContactSessionKeys,
+  theirs: PeerSessionKeys,
   plaintext: Uint8Array,
   now: number,
   random?: RandomBytes,
@@ -209,7 +209,7 @@ async function acceptInit(
   envelope: Envelope,
   init: SessionInit,
   self: X3dhIdentity,
-  theirs: ContactSessionKeys,
+  theirs: PeerSessionKeys,
   ours: OurPrekeys,
   now: number,
 ): Promise<{ session: SessionRecord; usedOneTimePrekey: number | null }> {
@@ -278,7 +278,7 @@ function chooseActive(set: SessionSet, incoming: SessionRecord, selfPeerId: stri
 export async function decryptFrom(
   sessions: SessionSet,
   self: X3dhIdentity,
-  theirs: ContactSessionKeys,
+  theirs: PeerSessionKeys,
   envelope: Envelope,
   ours: OurPrekeys,
   now: number,

@@ -1,30 +1,6 @@
 import type { Cancel, Clock } from '../core/clock.js'
 import type { EventHub } from '../core/events.js'
 
-/**
- * Small pieces of the message service with state of their own: per-contact
- * token buckets for inbound limits, and the typing indicators shown.
- */
-export class RateLimiter {
-  private readonly buckets = new Map<string, { tokens: number; at: number }>()
-
-  constructor(
-    private readonly burst: number,
-    private readonly perSecond: number,
-  ) {}
-
-  /** Takes one token for `key`; false when its budget is spent. */
-  take(key: string, now: number): boolean {
-    const bucket = this.buckets.get(key) ?? { tokens: this.burst, at: now }
-    bucket.tokens = Math.min(this.burst, bucket.tokens + ((now - bucket.at) / 1000) * this.perSecond)
-    bucket.at = now
-    this.buckets.set(key, bucket)
-    if (bucket.tokens < 1) return false
-    bucket.tokens -= 1
-    return true
-  }
-}
-
 /** A contact's "typing…" shows until they stop, send, disconnect, or go quiet for `timeoutMs`. */
 export class TypingIndicators {
   private readonly timers = new Map<string, Cancel>()

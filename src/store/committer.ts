@@ -1,4 +1,4 @@
-import type { SealedStore, StoreOp } from '../store/sealed-store.js'
+import type { SealedStore, StoreOp } from './sealed-store.js'
 
 /**
  * Group commit: writes queued in the same turn of the event loop land in one

@@ -1,0 +1,130 @@
+import type { X3dhIdentity } from '../signal/index.js'
+import type { Clock } from '../core/clock.js'
+import type { Logger } from '../core/logger.js'
+import { toHex, utf8 } from '../crypto/bytes.js'
+import type { PeerSessionKeys } from '../identity/peer-keys.js'
+import { oneTimePrekeyRecord, oneTimePrekeySecret, signedPrekeySecret } from '../identity/prekeys.js'
+import type { Identity } from '../accounts/identity.js'
+import type { CommitOp } from '../store/committer.js'
+import type { SealedStore } from '../store/sealed-store.js'
+import { Envelope } from '../generated/dm.js'
+import { EMPTY_SESSIONS, NoSessionError, decryptFrom, encryptFor, type OurPrekeys } from './pairwise.js'
+import { sessionSetSchema, type SessionSet } from './records.js'
+
+/**
+ * Pairwise end-to-end sessions (X3DH + Double Ratchet) behind two calls:
+ * `seal(peer, plaintext)` and `open(peer, envelope)`. Each returns the writes
+ * that keep the new ratchet state, for the caller to put in the same batch as
+ * whatever the message changes (the state and its effect land together or not
+ * at all). Calls for one peer must not overlap: callers run them one at a time
+ * per peer, in order. Used by direct messages now; by contact requests, file
+ * keys and group key distribution later (docs/PROTOCOL.md §7.2).
+ */
+export interface Sealed {
+  readonly envelope: Envelope
+  /** The encoded Envelope, as it crosses any transport. */
+  readonly bytes: Uint8Array
+  /** 32 lowercase hex characters: how an acknowledgement names it. */
+  readonly envelopeId: string
+  readonly ops: CommitOp[]
+  /** A one-time prekey of theirs was used: once the ops are on disk, tell the keeper of their keys. */
+  readonly usedTheirOneTimePrekey: boolean
+}
+
+export interface Opened {
+  readonly plaintext: Uint8Array
+  readonly ops: CommitOp[]
+}
+
+export interface Sessions {
+  /** Throws NoSessionError when there is no session yet and no prekeys of theirs to start one. */
+  seal(peer: string, plaintext: Uint8Array): Promise<Sealed>
+  /** Throws EnvelopeRefusedError (with the code that crosses the wire) or DuplicateMessageError. */
+  open(peer: string, envelope: Envelope): Promise<Opened>
+  /** Their device lost these sessions (they said so): the next seal starts a new one. */
+  forget(peer: string, sessionIds: ReadonlySet<string>): Promise<CommitOp[]>
+}
+
+export interface SessionsOptions {
+  readonly store: SealedStore
+  readonly identity: Identity
+  readonly clock: Clock
+  readonly logger: Logger
+  /** Their keys, or undefined for someone we do not talk to (not a contact, or blocked). */
+  readonly keysOf: (peer: string) => PeerSessionKeys | undefined
+}
+
+export { NoSessionError }
+
+const json = (value: unknown): Uint8Array => utf8(JSON.stringify(value))
+
+export function createSessions(options: SessionsOptions): Sessions {
+  const { store, clock, identity: account } = options
+  const identity: X3dhIdentity = {
+    peerId: account.peerId,
+    agreementSecret: account.agreementSecret,
+    agreementPublic: account.agreementPublic,
+  }
+  const sets = new Map<string, SessionSet>()
+  const keyOf = (peer: string): string => `dm/session/${store.blind(peer)}`
+  let signedPrekey: ReturnType<typeof signedPrekeySecret> | undefined
+  const ours: OurPrekeys = {
+    signed: () => (signedPrekey ??= signedPrekeySecret(store, account, clock.now())),
+    oneTime: (id) => oneTimePrekeySecret(store, id),
+  }
+
+  const setOf = async (peer: string): Promise<SessionSet> => {
+    const cached = sets.get(peer)
+    if (cached !== undefined) return cached
+    const stored = await store.getJson(keyOf(peer))
+    const parsed = stored === undefined ? undefined : sessionSetSchema.safeParse(stored)
+    if (parsed !== undefined && !parsed.success) options.logger.warn('an unreadable session record was replaced')
+    const set = parsed?.success === true ? parsed.data : EMPTY_SESSIONS
+    sets.set(peer, set)
+    return set
+  }
+
+  const keysFor = (peer: string): PeerSessionKeys => {
+    const keys = options.keysOf(peer)
+    if (keys === undefined) throw new NoSessionError('no keys for this peer: not a contact')
+    return keys
+  }
+
+  /**
+   * This state, serialised only if it is still the last write of the record
+   * when its batch goes out (never a later state: that one's effects may be
+   * in a later batch).
+   */
+  const putSet = (peer: string, set: SessionSet): CommitOp => {
+    sets.set(peer, set)
+    return { type: 'put', key: keyOf(peer), value: () => json(set) }
+  }
+
+  return {
+    async seal(peer, plaintext) {
+      const sealed = encryptFor(await setOf(peer), identity, keysFor(peer), plaintext, clock.now())
+      return {
+        envelope: sealed.envelope,
+        bytes: Envelope.encode(sealed.envelope),
+        envelopeId: toHex(sealed.envelopeId),
+        ops: [putSet(peer, sealed.sessions)],
+        usedTheirOneTimePrekey: sealed.usedOneTimePrekey,
+      }
+    },
+
+    async open(peer, envelope) {
+      const opened = await decryptFrom(await setOf(peer), identity, keysFor(peer), envelope, ours, clock.now())
+      const ops: CommitOp[] = [putSet(peer, opened.sessions)]
+      if (opened.usedOneTimePrekey !== null)
+        ops.push({ type: 'del', key: oneTimePrekeyRecord(opened.usedOneTimePrekey) })
+      return { plaintext: opened.plaintext, ops }
+    },
+
+    async forget(peer, sessionIds) {
+      const set = await setOf(peer)
+      if (set.active === null || !sessionIds.has(set.active)) return []
+      options.logger.info('a contact lost our session: starting a new one')
+      return [putSet(peer, { v: 1, active: null, sessions: set.sessions.filter((s) => !sessionIds.has(s.id)) })]
+    },
+  }
+}
