@@ -11,6 +11,7 @@ import { waitForEvent } from './helpers/events.js'
 import { findCanary } from './helpers/files.js'
 import { befriend, person } from './helpers/people.js'
 import { makeTempDir } from './helpers/temp-dir.js'
+import { dmConversationId } from '../src/messages/ids.js'
 
 const cleanups: (() => Promise<void>)[] = []
 afterEach(async () => {
@@ -78,20 +79,45 @@ describe('messages at rest', () => {
     const bob = await person(cleanups, 'bob')
     await befriend(alice, bob)
     const got = waitForEvent(bob.client, 'messagesChanged', (e) => e.messages.some((m) => m.text.includes('edited')))
-    const sent = await value(alice.client.invoke('sendMessage', { peerId: bob.peerId, text: `hello ${canary}` }))
+    const sent = await value(
+      alice.client.invoke('sendMessage', {
+        conversationId: dmConversationId(alice.peerId, bob.peerId),
+        text: `hello ${canary}`,
+      }),
+    )
     await value(
-      alice.client.invoke('editMessage', { peerId: bob.peerId, messageId: sent.id, text: `edited ${canary}` }),
+      alice.client.invoke('editMessage', {
+        conversationId: dmConversationId(alice.peerId, bob.peerId),
+        messageId: sent.id,
+        text: `edited ${canary}`,
+      }),
     )
     await got
     const replied = waitForEvent(alice.client, 'messagesChanged', (e) => e.messages.some((m) => !m.fromMe))
-    await value(bob.client.invoke('sendMessage', { peerId: alice.peerId, text: `reply ${canary}`, replyTo: sent.id }))
+    await value(
+      bob.client.invoke('sendMessage', {
+        conversationId: dmConversationId(bob.peerId, alice.peerId),
+        text: `reply ${canary}`,
+        replyTo: sent.id,
+      }),
+    )
     await replied
-    await value(bob.client.invoke('setDraft', { peerId: alice.peerId, draft: `draft ${canary}` }))
+    await value(
+      bob.client.invoke('setDraft', {
+        conversationId: dmConversationId(bob.peerId, alice.peerId),
+        draft: `draft ${canary}`,
+      }),
+    )
     expect(await value(bob.client.invoke('searchMessages', { query: canary }))).toHaveLength(2)
     // Bob goes away: Alice's next messages wait in her outbox
     await value(bob.client.invoke('lockAccount', {}))
     for (let i = 0; i < 3; i++) {
-      await value(alice.client.invoke('sendMessage', { peerId: bob.peerId, text: `waiting ${String(i)} ${canary}` }))
+      await value(
+        alice.client.invoke('sendMessage', {
+          conversationId: dmConversationId(alice.peerId, bob.peerId),
+          text: `waiting ${String(i)} ${canary}`,
+        }),
+      )
     }
     const store = alice.messenger.account()?.store
     let waiting = 0

@@ -15,6 +15,7 @@ import {
 } from './support/conversation.js'
 import { DmPeer } from './support/dm-peer.js'
 import { createLan, netnsUnavailableReason, setLanLink, type Lan, type LanHost } from './support/netns.js'
+import { dmConversationId } from '../src/messages/ids.js'
 
 const unavailable = await netnsUnavailableReason()
 if (unavailable !== undefined) process.stdout.write(`[lan-messages] skipped: ${unavailable}\n`)
@@ -64,7 +65,9 @@ describe.skipIf(unavailable !== undefined)(
         const atB = new ConversationWatch(a.peerId).follow(b.client)
 
         // a first message: the message stream between them is open when the link goes
-        const first = await value(a.client.invoke('sendMessage', { peerId: b.peerId, text: FIRST }))
+        const first = await value(
+          a.client.invoke('sendMessage', { conversationId: dmConversationId(a.peerId, b.peerId), text: FIRST }),
+        )
         await atA.until(
           () => atA.deliveredAmong([first.id]) === 1,
           () => 'the first message delivered',
@@ -76,7 +79,9 @@ describe.skipIf(unavailable !== undefined)(
         await setLanLink(lan.a, false)
         const ids: string[] = []
         for (const text of TEXTS) {
-          const sent = await value(a.client.invoke('sendMessage', { peerId: b.peerId, text }))
+          const sent = await value(
+            a.client.invoke('sendMessage', { conversationId: dmConversationId(a.peerId, b.peerId), text }),
+          )
           expect(sent.state).toBe('sending')
           ids.push(sent.id)
         }

@@ -7,6 +7,7 @@ import { DmFrame, Envelope, Refusal } from '../src/generated/dm.js'
 import { value } from './helpers/app.js'
 import { waitForEvent } from './helpers/events.js'
 import { befriend, person, type Person } from './helpers/people.js'
+import { dmConversationId } from '../src/messages/ids.js'
 
 const envelopeFrame = (envelope: Envelope): Uint8Array => envelopeFrameBytes(Envelope.encode(envelope))
 
@@ -38,7 +39,9 @@ async function rawExchange(from: Person, to: Person, frames: Uint8Array[]): Prom
 }
 
 async function allTexts(p: Person, peerId: string): Promise<string[]> {
-  const page = await value(p.client.invoke('getMessages', { peerId, limit: 200 }))
+  const page = await value(
+    p.client.invoke('getMessages', { conversationId: dmConversationId(p.peerId, peerId), limit: 200 }),
+  )
   return page.messages.map((m) => m.text)
 }
 
@@ -52,12 +55,15 @@ describe('limits and bad input', () => {
     const bob = await person(cleanups, 'bob')
     await befriend(alice, bob)
     const result = await alice.client.invoke('sendMessage', {
-      peerId: bob.peerId,
+      conversationId: dmConversationId(alice.peerId, bob.peerId),
       text: 'x'.repeat(MESSAGE_TEXT_MAX + 1),
     })
     expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENTS' } })
     expect(JSON.stringify(result)).toContain(`at most ${String(MESSAGE_TEXT_MAX)} characters`)
-    const empty = await alice.client.invoke('sendMessage', { peerId: bob.peerId, text: '   ' })
+    const empty = await alice.client.invoke('sendMessage', {
+      conversationId: dmConversationId(alice.peerId, bob.peerId),
+      text: '   ',
+    })
     expect(empty).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENTS' } })
     expect(await value(alice.client.invoke('listConversations', {}))).toEqual([])
   })
@@ -70,7 +76,10 @@ describe('limits and bad input', () => {
         multiaddr: (await value(alice.client.invoke('getNetworkStatus', {}))).listenAddresses[0] ?? '',
       }),
     )
-    const toStranger = await mallory.client.invoke('sendMessage', { peerId: alice.peerId, text: 'hello?' })
+    const toStranger = await mallory.client.invoke('sendMessage', {
+      conversationId: dmConversationId(mallory.peerId, alice.peerId),
+      text: 'hello?',
+    })
     expect(toStranger).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
     // a stranger's stream is dropped before anything is read
     const frame = envelopeFrame({
@@ -113,7 +122,12 @@ describe('limits and bad input', () => {
     expect(((await rawExchange(bob, alice, [short])) as DmFrame[])[0]?.refused[0]?.code).toBe(Refusal.Code.MALFORMED)
 
     const got = arrived(alice, bob.peerId, 'still here')
-    await value(bob.client.invoke('sendMessage', { peerId: alice.peerId, text: 'still here' }))
+    await value(
+      bob.client.invoke('sendMessage', {
+        conversationId: dmConversationId(bob.peerId, alice.peerId),
+        text: 'still here',
+      }),
+    )
     await got
   })
 
@@ -123,7 +137,10 @@ describe('limits and bad input', () => {
     await befriend(alice, bob)
     const texts = Array.from({ length: 60 }, (_, i) => `flood ${String(i).padStart(2, '0')}`)
     const last = arrived(alice, bob.peerId, 'flood 59')
-    for (const text of texts) await value(bob.client.invoke('sendMessage', { peerId: alice.peerId, text }))
+    for (const text of texts)
+      await value(
+        bob.client.invoke('sendMessage', { conversationId: dmConversationId(bob.peerId, alice.peerId), text }),
+      )
     await last
     expect(await allTexts(alice, bob.peerId)).toEqual(texts)
   })

@@ -2,6 +2,7 @@ import { createServer, type Server, type Socket } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import { startApp, value, type TestApp } from './helpers/app.js'
 import { makeTempDir } from './helpers/temp-dir.js'
+import { dmConversationId } from '../src/messages/ids.js'
 import {
   ConversationWatch,
   createAccount,
@@ -83,7 +84,9 @@ async function sendWhileAway(
   const atA = new ConversationWatch(b.peerId).follow(a.client)
   const ids: string[] = []
   for (const text of TEXTS) {
-    const sent = await value(a.client.invoke('sendMessage', { peerId: b.peerId, text }))
+    const sent = await value(
+      a.client.invoke('sendMessage', { conversationId: dmConversationId(a.peerId, b.peerId), text }),
+    )
     expect(sent.state).toBe('sending')
     ids.push(sent.id)
   }

@@ -4,6 +4,7 @@ import { PASSWORD } from './helpers/accounts.js'
 import { value } from './helpers/app.js'
 import { waitForEvent } from './helpers/events.js'
 import { befriend, person, type Person } from './helpers/people.js'
+import { dmConversationId } from '../src/messages/ids.js'
 
 const cleanups: (() => Promise<void>)[] = []
 afterEach(async () => {
@@ -33,12 +34,14 @@ function arrived(p: Person, from: string, text: string): Promise<unknown> {
 
 async function say(from: Person, to: Person, text: string): Promise<void> {
   const got = arrived(to, from.peerId, text)
-  await value(from.client.invoke('sendMessage', { peerId: to.peerId, text }))
+  await value(from.client.invoke('sendMessage', { conversationId: dmConversationId(from.peerId, to.peerId), text }))
   await got
 }
 
 async function texts(p: Person, peerId: string): Promise<string[]> {
-  const page = await value(p.client.invoke('getMessages', { peerId, limit: 200 }))
+  const page = await value(
+    p.client.invoke('getMessages', { conversationId: dmConversationId(p.peerId, peerId), limit: 200 }),
+  )
   return page.messages.map((m) => m.text)
 }
 
@@ -75,8 +78,18 @@ describe('end-to-end sessions', () => {
     await befriend(alice, bob)
     const both = Promise.all([arrived(bob, alice.peerId, 'from alice'), arrived(alice, bob.peerId, 'from bob')])
     await Promise.all([
-      value(alice.client.invoke('sendMessage', { peerId: bob.peerId, text: 'from alice' })),
-      value(bob.client.invoke('sendMessage', { peerId: alice.peerId, text: 'from bob' })),
+      value(
+        alice.client.invoke('sendMessage', {
+          conversationId: dmConversationId(alice.peerId, bob.peerId),
+          text: 'from alice',
+        }),
+      ),
+      value(
+        bob.client.invoke('sendMessage', {
+          conversationId: dmConversationId(bob.peerId, alice.peerId),
+          text: 'from bob',
+        }),
+      ),
     ])
     await both
     await say(alice, bob, 'alice again')
@@ -113,7 +126,13 @@ describe('end-to-end sessions', () => {
     const bobAccount = await lock(bob)
     const ids: string[] = []
     for (const text of ['m2', 'm3', 'm4']) {
-      ids.push((await value(alice.client.invoke('sendMessage', { peerId: bob.peerId, text }))).id)
+      ids.push(
+        (
+          await value(
+            alice.client.invoke('sendMessage', { conversationId: dmConversationId(alice.peerId, bob.peerId), text }),
+          )
+        ).id,
+      )
     }
     const store = storeOf(alice)
     const outbox: string[] = []
@@ -131,14 +150,22 @@ describe('end-to-end sessions', () => {
     await unlock(bob, bobAccount)
     await filled
     expect(await texts(bob, alice.peerId)).toEqual(['m1', 'm2', 'm3', 'm4'])
-    const page = await value(bob.client.invoke('getMessages', { peerId: alice.peerId }))
+    const page = await value(
+      bob.client.invoke('getMessages', { conversationId: dmConversationId(bob.peerId, alice.peerId) }),
+    )
     expect(page.messages.map((m) => m.seq)).toEqual([1, 2, 3, 4])
   })
 
   it('a missing message since deleted for everyone closes the gap without showing', async () => {
     const { alice, bob, bobAccount, m3 } = await gapAhead()
     // Alice deletes the lost m3 for everyone (the delete is number 5)
-    await value(alice.client.invoke('deleteMessage', { peerId: bob.peerId, messageId: m3, forEveryone: true }))
+    await value(
+      alice.client.invoke('deleteMessage', {
+        conversationId: dmConversationId(alice.peerId, bob.peerId),
+        messageId: m3,
+        forEveryone: true,
+      }),
+    )
 
     await unlock(bob, bobAccount)
     const bobStore = storeOf(bob)
@@ -175,7 +202,12 @@ describe('end-to-end sessions', () => {
     const oldSession = await activeSession(alice, bob.peerId)
 
     const got = arrived(bob, alice.peerId, 'after the loss')
-    const sent = await value(alice.client.invoke('sendMessage', { peerId: bob.peerId, text: 'after the loss' }))
+    const sent = await value(
+      alice.client.invoke('sendMessage', {
+        conversationId: dmConversationId(alice.peerId, bob.peerId),
+        text: 'after the loss',
+      }),
+    )
     await got
     await waitForEvent(alice.client, 'messagesChanged', (e) =>
       e.messages.some((m) => m.id === sent.id && m.state === 'delivered'),

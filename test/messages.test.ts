@@ -4,6 +4,7 @@ import { PASSWORD } from './helpers/accounts.js'
 import { value } from './helpers/app.js'
 import { waitForEvent } from './helpers/events.js'
 import { befriend, person, type Person } from './helpers/people.js'
+import { dmConversationId } from '../src/messages/ids.js'
 
 const cleanups: (() => Promise<void>)[] = []
 afterEach(async () => {
@@ -29,16 +30,31 @@ describe('direct messages', () => {
   it('chat both ways: end-to-end, acknowledged, in the same order on both sides', async () => {
     const [alice, bob] = await pair()
     const atBob = arrived(bob, alice.peerId, 'Hello Bob')
-    const sent = await value(alice.client.invoke('sendMessage', { peerId: bob.peerId, text: 'Hello Bob' }))
+    const sent = await value(
+      alice.client.invoke('sendMessage', {
+        conversationId: dmConversationId(alice.peerId, bob.peerId),
+        text: 'Hello Bob',
+      }),
+    )
     expect(sent).toMatchObject({ fromMe: true, seq: 1, text: 'Hello Bob' })
     const delivered = stateIs(alice, sent.id, 'delivered')
     await atBob
     await delivered
     const atAlice = arrived(alice, bob.peerId, 'Hi Alice')
-    await value(bob.client.invoke('sendMessage', { peerId: alice.peerId, text: 'Hi Alice', replyTo: sent.id }))
+    await value(
+      bob.client.invoke('sendMessage', {
+        conversationId: dmConversationId(bob.peerId, alice.peerId),
+        text: 'Hi Alice',
+        replyTo: sent.id,
+      }),
+    )
     await atAlice
-    const pageA = await value(alice.client.invoke('getMessages', { peerId: bob.peerId }))
-    const pageB = await value(bob.client.invoke('getMessages', { peerId: alice.peerId }))
+    const pageA = await value(
+      alice.client.invoke('getMessages', { conversationId: dmConversationId(alice.peerId, bob.peerId) }),
+    )
+    const pageB = await value(
+      bob.client.invoke('getMessages', { conversationId: dmConversationId(bob.peerId, alice.peerId) }),
+    )
     expect(pageA.messages.map((m) => [m.id, m.text, m.order])).toEqual(
       pageB.messages.map((m) => [m.id, m.text, m.order]),
     )
@@ -56,7 +72,9 @@ async function relock(p: Person): Promise<void> {
 }
 
 async function texts(p: Person, peerId: string): Promise<string[]> {
-  const page = await value(p.client.invoke('getMessages', { peerId, limit: 200 }))
+  const page = await value(
+    p.client.invoke('getMessages', { conversationId: dmConversationId(p.peerId, peerId), limit: 200 }),
+  )
   return page.messages.map((m) => m.text)
 }
 
@@ -64,37 +82,64 @@ describe('chat features', () => {
   it('edit, delete for everyone, reactions and read receipts reach the other side', async () => {
     const [alice, bob] = await pair()
     const atBob = arrived(bob, alice.peerId, 'typo hree')
-    const first = await value(alice.client.invoke('sendMessage', { peerId: bob.peerId, text: 'typo hree' }))
+    const first = await value(
+      alice.client.invoke('sendMessage', {
+        conversationId: dmConversationId(alice.peerId, bob.peerId),
+        text: 'typo hree',
+      }),
+    )
     await atBob
 
     const edited = waitForEvent(bob.client, 'messagesChanged', (e) =>
       e.messages.some((m) => m.id === first.id && m.text === 'typo here' && m.editedAt !== null),
     )
-    await value(alice.client.invoke('editMessage', { peerId: bob.peerId, messageId: first.id, text: 'typo here' }))
+    await value(
+      alice.client.invoke('editMessage', {
+        conversationId: dmConversationId(alice.peerId, bob.peerId),
+        messageId: first.id,
+        text: 'typo here',
+      }),
+    )
     await edited
 
     const reacted = waitForEvent(alice.client, 'messagesChanged', (e) =>
       e.messages.some((m) => m.id === first.id && m.reactions.theirs === '👍'),
     )
     const mine = await value(
-      bob.client.invoke('reactToMessage', { peerId: alice.peerId, messageId: first.id, reaction: '👍' }),
+      bob.client.invoke('reactToMessage', {
+        conversationId: dmConversationId(bob.peerId, alice.peerId),
+        messageId: first.id,
+        reaction: '👍',
+      }),
     )
     expect(mine.reactions).toEqual({ mine: '👍', theirs: null })
     await reacted
 
     // Bob cannot edit or delete Alice's message for everyone
-    const refused = await bob.client.invoke('editMessage', { peerId: alice.peerId, messageId: first.id, text: 'x' })
+    const refused = await bob.client.invoke('editMessage', {
+      conversationId: dmConversationId(bob.peerId, alice.peerId),
+      messageId: first.id,
+      text: 'x',
+    })
     expect(refused).toMatchObject({ ok: false, error: { code: 'REFUSED' } })
 
     const read = stateIs(alice, first.id, 'read')
-    const summary = await value(bob.client.invoke('markConversationRead', { peerId: alice.peerId }))
+    const summary = await value(
+      bob.client.invoke('markConversationRead', { conversationId: dmConversationId(bob.peerId, alice.peerId) }),
+    )
     expect(summary.unread).toBe(0)
     await read
 
     const deleted = waitForEvent(bob.client, 'messagesChanged', (e) =>
       e.messages.some((m) => m.id === first.id && m.deleted && m.text === ''),
     )
-    await value(alice.client.invoke('deleteMessage', { peerId: bob.peerId, messageId: first.id, forEveryone: true }))
+    await value(
+      alice.client.invoke('deleteMessage', {
+        conversationId: dmConversationId(alice.peerId, bob.peerId),
+        messageId: first.id,
+        forEveryone: true,
+      }),
+    )
     await deleted
     expect(await texts(bob, alice.peerId)).toEqual([''])
   })
@@ -106,13 +151,32 @@ describe('chat features', () => {
       e.messages.some((m) => m.text === `take ${String(n - 1)} edited` && m.reactions.theirs === '🙏'),
     )
     for (let i = 0; i < n; i++) {
-      const sent = await value(alice.client.invoke('sendMessage', { peerId: bob.peerId, text: `take ${String(i)}` }))
+      const sent = await value(
+        alice.client.invoke('sendMessage', {
+          conversationId: dmConversationId(alice.peerId, bob.peerId),
+          text: `take ${String(i)}`,
+        }),
+      )
       const text = `take ${String(i)} edited`
-      await value(alice.client.invoke('editMessage', { peerId: bob.peerId, messageId: sent.id, text }))
-      await value(alice.client.invoke('reactToMessage', { peerId: bob.peerId, messageId: sent.id, reaction: '🙏' }))
+      await value(
+        alice.client.invoke('editMessage', {
+          conversationId: dmConversationId(alice.peerId, bob.peerId),
+          messageId: sent.id,
+          text,
+        }),
+      )
+      await value(
+        alice.client.invoke('reactToMessage', {
+          conversationId: dmConversationId(alice.peerId, bob.peerId),
+          messageId: sent.id,
+          reaction: '🙏',
+        }),
+      )
     }
     await done
-    const page = await value(bob.client.invoke('getMessages', { peerId: alice.peerId }))
+    const page = await value(
+      bob.client.invoke('getMessages', { conversationId: dmConversationId(bob.peerId, alice.peerId) }),
+    )
     expect(page.messages.map((m) => [m.text, m.reactions.theirs])).toEqual(
       Array.from({ length: n }, (_, i) => [`take ${String(i)} edited`, '🙏']),
     )
@@ -140,7 +204,12 @@ describe('chat features', () => {
     })
     await Promise.all(
       Array.from({ length: n }, (_, i) =>
-        value(alice.client.invoke('sendMessage', { peerId: bob.peerId, text: `burst ${String(i)}` })),
+        value(
+          alice.client.invoke('sendMessage', {
+            conversationId: dmConversationId(alice.peerId, bob.peerId),
+            text: `burst ${String(i)}`,
+          }),
+        ),
       ),
     )
     await all
@@ -159,22 +228,35 @@ describe('chat features', () => {
     const [alice, bob] = await pair()
     // a first message opens the session and the stream
     const atBob = arrived(bob, alice.peerId, 'hi')
-    await value(alice.client.invoke('sendMessage', { peerId: bob.peerId, text: 'hi' }))
+    await value(
+      alice.client.invoke('sendMessage', { conversationId: dmConversationId(alice.peerId, bob.peerId), text: 'hi' }),
+    )
     await atBob
     const typing = waitForEvent(bob.client, 'typingChanged', (e) => e.peerId === alice.peerId && e.typing)
-    await value(alice.client.invoke('setTyping', { peerId: bob.peerId, typing: true }))
+    await value(
+      alice.client.invoke('setTyping', { conversationId: dmConversationId(alice.peerId, bob.peerId), typing: true }),
+    )
     await typing
     const stopped = waitForEvent(bob.client, 'typingChanged', (e) => e.peerId === alice.peerId && !e.typing)
-    await value(alice.client.invoke('setTyping', { peerId: bob.peerId, typing: false }))
+    await value(
+      alice.client.invoke('setTyping', { conversationId: dmConversationId(alice.peerId, bob.peerId), typing: false }),
+    )
     await stopped
 
     await value(bob.client.invoke('setMessagingSettings', { readReceipts: false, typingIndicators: false }))
     const events: string[] = []
     const unsubscribe = bob.client.subscribe((e) => events.push(e.name))
-    await value(alice.client.invoke('setTyping', { peerId: bob.peerId, typing: true }))
+    await value(
+      alice.client.invoke('setTyping', { conversationId: dmConversationId(alice.peerId, bob.peerId), typing: true }),
+    )
     // a message sent after the typing frame on the same stream arrives after it
     const later = arrived(bob, alice.peerId, 'after typing')
-    await value(alice.client.invoke('sendMessage', { peerId: bob.peerId, text: 'after typing' }))
+    await value(
+      alice.client.invoke('sendMessage', {
+        conversationId: dmConversationId(alice.peerId, bob.peerId),
+        text: 'after typing',
+      }),
+    )
     await later
     unsubscribe()
     expect(events).not.toContain('typingChanged')
@@ -184,14 +266,22 @@ describe('chat features', () => {
     const [alice, bob] = await pair()
     await value(bob.client.invoke('setMessagingSettings', { readReceipts: false, typingIndicators: true }))
     const atBob = arrived(bob, alice.peerId, 'one')
-    const one = await value(alice.client.invoke('sendMessage', { peerId: bob.peerId, text: 'one' }))
+    const one = await value(
+      alice.client.invoke('sendMessage', { conversationId: dmConversationId(alice.peerId, bob.peerId), text: 'one' }),
+    )
     await atBob
-    await value(bob.client.invoke('markConversationRead', { peerId: alice.peerId }))
+    await value(
+      bob.client.invoke('markConversationRead', { conversationId: dmConversationId(bob.peerId, alice.peerId) }),
+    )
     // Bob's next message is ordered after any receipt he would have sent
     const reply = arrived(alice, bob.peerId, 'two')
-    await value(bob.client.invoke('sendMessage', { peerId: alice.peerId, text: 'two' }))
+    await value(
+      bob.client.invoke('sendMessage', { conversationId: dmConversationId(bob.peerId, alice.peerId), text: 'two' }),
+    )
     await reply
-    const page = await value(alice.client.invoke('getMessages', { peerId: bob.peerId }))
+    const page = await value(
+      alice.client.invoke('getMessages', { conversationId: dmConversationId(alice.peerId, bob.peerId) }),
+    )
     expect(page.messages.find((m) => m.id === one.id)?.state).toBe('delivered')
   })
 
@@ -199,16 +289,34 @@ describe('chat features', () => {
     const [alice, bob] = await pair()
     for (const text of ['a', 'b', 'c']) {
       const got = arrived(bob, alice.peerId, text)
-      await value(alice.client.invoke('sendMessage', { peerId: bob.peerId, text }))
+      await value(
+        alice.client.invoke('sendMessage', { conversationId: dmConversationId(alice.peerId, bob.peerId), text }),
+      )
       await got
     }
-    await value(bob.client.invoke('setDraft', { peerId: alice.peerId, draft: 'half a thought' }))
-    await value(bob.client.invoke('setConversationMuted', { peerId: alice.peerId, muted: true }))
-    const page = await value(bob.client.invoke('getMessages', { peerId: alice.peerId }))
+    await value(
+      bob.client.invoke('setDraft', {
+        conversationId: dmConversationId(bob.peerId, alice.peerId),
+        draft: 'half a thought',
+      }),
+    )
+    await value(
+      bob.client.invoke('setConversationMuted', {
+        conversationId: dmConversationId(bob.peerId, alice.peerId),
+        muted: true,
+      }),
+    )
+    const page = await value(
+      bob.client.invoke('getMessages', { conversationId: dmConversationId(bob.peerId, alice.peerId) }),
+    )
     const b = page.messages.find((m) => m.text === 'b')
     const removed = waitForEvent(bob.client, 'messagesRemoved', (e) => e.messageIds.includes(b?.id ?? ''))
     await value(
-      bob.client.invoke('deleteMessage', { peerId: alice.peerId, messageId: b?.id ?? '', forEveryone: false }),
+      bob.client.invoke('deleteMessage', {
+        conversationId: dmConversationId(bob.peerId, alice.peerId),
+        messageId: b?.id ?? '',
+        forEveryone: false,
+      }),
     )
     await removed
     await relock(bob)
@@ -223,33 +331,57 @@ describe('chat features', () => {
     const [alice, bob] = await pair()
     const words = Array.from({ length: 120 }, (_, i) => (i === 7 ? 'the aardvark arrives at noon' : `filler ${i}`))
     const last = arrived(bob, alice.peerId, 'filler 119')
-    for (const text of words) await value(alice.client.invoke('sendMessage', { peerId: bob.peerId, text }))
+    for (const text of words)
+      await value(
+        alice.client.invoke('sendMessage', { conversationId: dmConversationId(alice.peerId, bob.peerId), text }),
+      )
     await last
     const hits = await value(bob.client.invoke('searchMessages', { query: 'aardvark' }))
     expect(hits.map((h) => h.message.text)).toEqual(['the aardvark arrives at noon'])
     const hit = hits[0]?.message
     const context = await value(
-      bob.client.invoke('getMessageContext', { peerId: alice.peerId, messageId: hit?.id ?? '', limit: 11 }),
+      bob.client.invoke('getMessageContext', {
+        conversationId: dmConversationId(bob.peerId, alice.peerId),
+        messageId: hit?.id ?? '',
+        limit: 11,
+      }),
     )
     expect(context.messages.map((m) => m.text)).toEqual(words.slice(2, 13))
     expect(context).toMatchObject({ hasBefore: true, hasAfter: true })
     // paging back from the newest
-    const newest = await value(bob.client.invoke('getMessages', { peerId: alice.peerId, limit: 50 }))
+    const newest = await value(
+      bob.client.invoke('getMessages', { conversationId: dmConversationId(bob.peerId, alice.peerId), limit: 50 }),
+    )
     expect(newest.messages.map((m) => m.text)).toEqual(words.slice(70))
     const older = await value(
-      bob.client.invoke('getMessages', { peerId: alice.peerId, limit: 50, before: newest.messages[0]?.order ?? '' }),
+      bob.client.invoke('getMessages', {
+        conversationId: dmConversationId(bob.peerId, alice.peerId),
+        limit: 50,
+        before: newest.messages[0]?.order ?? '',
+      }),
     )
     expect(older.messages.map((m) => m.text)).toEqual(words.slice(20, 70))
     expect(older.hasBefore).toBe(true)
     // a new message is searchable at once; a deleted one no longer
     const got = arrived(bob, alice.peerId, 'aardvark again')
-    const again = await value(alice.client.invoke('sendMessage', { peerId: bob.peerId, text: 'aardvark again' }))
+    const again = await value(
+      alice.client.invoke('sendMessage', {
+        conversationId: dmConversationId(alice.peerId, bob.peerId),
+        text: 'aardvark again',
+      }),
+    )
     await got
     expect((await value(bob.client.invoke('searchMessages', { query: 'aardvark' }))).length).toBe(2)
     const gone = waitForEvent(bob.client, 'messagesChanged', (e) =>
       e.messages.some((m) => m.id === again.id && m.deleted),
     )
-    await value(alice.client.invoke('deleteMessage', { peerId: bob.peerId, messageId: again.id, forEveryone: true }))
+    await value(
+      alice.client.invoke('deleteMessage', {
+        conversationId: dmConversationId(alice.peerId, bob.peerId),
+        messageId: again.id,
+        forEveryone: true,
+      }),
+    )
     await gone
     expect((await value(bob.client.invoke('searchMessages', { query: 'aardvark' }))).length).toBe(1)
   })

@@ -44,3 +44,18 @@ export interface SessionState {
   readonly account: AccountSummary | null
   readonly accounts: readonly AccountSummary[]
 }
+
+export const accountSummarySchema = z.object({
+  accountId: accountIdSchema,
+  // the vault and backups allow 64, wider than a new username may be
+  username: z.string().min(1).max(64),
+  createdAt: z.number().nonnegative(),
+})
+
+/** Accounts on one device: more than this is not a list the core keeps. */
+export const ACCOUNTS_MAX = 1_000
+
+export const sessionStateSchema = z.object({
+  account: accountSummarySchema.nullable(),
+  accounts: z.array(accountSummarySchema).max(ACCOUNTS_MAX).readonly(),
+})

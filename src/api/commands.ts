@@ -13,7 +13,7 @@ import {
   type SafetyNumber,
 } from './contacts.js'
 import { messageCommandSchemas, type MessageCommandResults } from './messages.js'
-import { networkModeSchema, type AppInfo, type NetworkStatus } from './model.js'
+import { networkModeSchema, peerIdSchema, type AppInfo, type NetworkStatus } from './model.js'
 import {
   avatarSchema,
   profileFieldsSchema,
@@ -31,12 +31,6 @@ const multiaddrString = z
   .min(1, 'a multiaddr is required')
   .max(MAX_MULTIADDR_LENGTH, `a multiaddr is at most ${MAX_MULTIADDR_LENGTH} characters`)
   .startsWith('/', 'a multiaddr starts with "/", e.g. /ip4/192.168.1.5/tcp/4001/p2p/12D3Koo…')
-
-const peerIdString = z
-  .string()
-  .min(1)
-  .max(128)
-  .regex(/^[1-9A-HJ-NP-Za-km-z]+$/, 'a peer ID is base58 text')
 
 const transferId = z.string().regex(/^[0-9a-f]{32}$/, 'not a transfer ID')
 /** Decoded bytes per transfer chunk; base64 of it fits a web host frame with room to spare. */
@@ -58,7 +52,7 @@ export const commandSchemas = {
   getNetworkStatus: z.object({}).strict(),
   setNetworkMode: z.object({ mode: networkModeSchema }).strict(),
   dialPeer: z.object({ multiaddr: multiaddrString }).strict(),
-  hangUpPeer: z.object({ peerId: peerIdString }).strict(),
+  hangUpPeer: z.object({ peerId: peerIdSchema }).strict(),
 
   getSession: z.object({}).strict(),
   createAccount: z

@@ -1,4 +1,6 @@
 import { z } from 'zod'
+import { ADDRESSES_MAX, ADDRESS_MAX, LABEL_MAX, conversationIdSchema, peerIdSchema } from './model.js'
+import { AVATAR_MAX_BYTES, AVATAR_MAX_DIMENSION, PROFILE_LIMITS, PROFILE_TEXT_FIELDS } from './profile.js'
 
 /** Limits shared by the UI and the core. */
 export const INVITE_MAX_LINK_LENGTH = 2048
@@ -96,11 +98,85 @@ export interface NearbyPeer {
   readonly isContact: boolean
 }
 
-export const peerIdArg = z
-  .string()
-  .min(1)
-  .max(128)
-  .regex(/^[1-9A-HJ-NP-Za-km-z]+$/, 'a peer ID is base58 text')
+export const peerIdArg = peerIdSchema
+
+const requestIdSchema = z.string().regex(/^[0-9a-f]{32}$/, 'not a request ID')
+const timeSchema = z.number().nonnegative()
+/** The longest profile field (a web address). */
+const FIELD_VALUE_MAX = Math.max(...Object.values(PROFILE_LIMITS))
+
+export const contactProfileSchema = z.object({
+  username: z.string().min(1).max(64),
+  displayName: z.string().max(Math.max(PROFILE_LIMITS.displayName, 64)),
+  fields: z
+    .record(z.string().max(32), z.string().max(FIELD_VALUE_MAX))
+    .refine((fields) => Object.keys(fields).length <= PROFILE_TEXT_FIELDS.length, 'too many profile fields'),
+  avatar: z
+    .object({
+      mime: z.string().max(64),
+      data: z.string().max(Math.ceil(AVATAR_MAX_BYTES / 3) * 4),
+      width: z.number().int().min(1).max(AVATAR_MAX_DIMENSION),
+      height: z.number().int().min(1).max(AVATAR_MAX_DIMENSION),
+    })
+    .nullable(),
+  version: z.number().int().nonnegative(),
+})
+
+export const contactSchema = z.object({
+  peerId: peerIdSchema,
+  conversationId: conversationIdSchema,
+  name: z.string().max(LABEL_MAX),
+  localName: z.string().max(CONTACT_NAME_MAX).nullable(),
+  profile: contactProfileSchema.nullable(),
+  online: z.boolean(),
+  lastSeen: timeSchema.nullable(),
+  verified: z.boolean(),
+  keyChanged: z.boolean(),
+  blocked: z.boolean(),
+  addedAt: timeSchema,
+})
+
+export const contactRequestSchema = z.object({
+  requestId: requestIdSchema,
+  peerId: peerIdSchema,
+  direction: z.enum(['incoming', 'outgoing']),
+  profile: contactProfileSchema.nullable(),
+  message: z.string().max(REQUEST_MESSAGE_MAX),
+  createdAt: timeSchema,
+  viaInvite: z.boolean(),
+  warning: z.string().max(1024).nullable(),
+  state: z.enum(['pending', 'sent', 'delivered']),
+})
+
+export const createdInviteSchema = z.object({
+  inviteId: z.string().max(LABEL_MAX),
+  link: z.string().max(INVITE_MAX_LINK_LENGTH),
+  expiresAt: timeSchema,
+})
+
+export const invitePreviewSchema = z.object({
+  peerId: peerIdSchema,
+  displayName: z.string().max(LABEL_MAX),
+  expiresAt: timeSchema,
+  addresses: z.array(z.string().max(ADDRESS_MAX)).max(ADDRESSES_MAX).readonly(),
+  fingerprint: z.string().max(LABEL_MAX),
+  alreadyContact: z.boolean(),
+})
+
+export const safetyNumberSchema = z.object({
+  peerId: peerIdSchema,
+  digits: z.string().max(LABEL_MAX),
+  qrPayload: z.string().max(512),
+  verified: z.boolean(),
+  keyChanged: z.boolean(),
+})
+
+export const nearbyPeerSchema = z.object({
+  peerId: peerIdSchema,
+  displayName: z.string().max(LABEL_MAX),
+  fingerprint: z.string().max(LABEL_MAX),
+  isContact: z.boolean(),
+})
 
 /**
  * "Send by email": the invite inside a message the person can still edit,

@@ -1,5 +1,7 @@
 import { z } from 'zod'
-import { peerIdArg } from './contacts.js'
+import { conversationIdSchema, peerIdSchema } from './model.js'
+
+export { conversationIdSchema }
 
 /** Limits shared by the UI and the core. */
 export const MESSAGE_TEXT_MAX = 8000
@@ -7,6 +9,14 @@ export const DRAFT_MAX = MESSAGE_TEXT_MAX
 export const MESSAGE_PAGE_MAX = 200
 export const SEARCH_QUERY_MAX = 200
 export const SEARCH_RESULTS_MAX = 50
+/** More messages (or IDs) than this in one event is not a batch the core sends. */
+export const MESSAGE_BATCH_MAX = 1_000
+/** A quote carries the first characters of the quoted text. */
+export const QUOTE_TEXT_MAX = 200
+/** What a notification shows of a new message. */
+export const NOTIFICATION_PREVIEW_MAX = 200
+/** Display order keys (`orderKey` in the core) are 30 characters. */
+export const ORDER_KEY_MAX = 64
 /** Reactions are one emoji (a short grapheme cluster), not free text. */
 export const REACTION_MAX_LENGTH = 16
 
@@ -38,9 +48,6 @@ export interface QuotedMessage {
   readonly text: string
   readonly deleted: boolean
 }
-
-/** 32 lowercase hex characters: a direct conversation's is derived from the two peer IDs, a group's is random. */
-export const conversationIdSchema = z.string().regex(/^[0-9a-f]{32}$/, 'not a conversation ID')
 
 export interface ChatMessage {
   readonly id: string
@@ -104,39 +111,107 @@ export interface MessagingSettings {
 
 export const messagingSettingsSchema = z.object({ readReceipts: z.boolean(), typingIndicators: z.boolean() }).strict()
 
+const timeSchema = z.number().nonnegative()
+const countSchema = z.number().int().nonnegative()
+
+export const quotedMessageSchema = z.object({
+  id: messageIdSchema,
+  fromMe: z.boolean(),
+  text: z.string().max(QUOTE_TEXT_MAX),
+  deleted: z.boolean(),
+})
+
+export const chatMessageSchema = z.object({
+  id: messageIdSchema,
+  conversationId: conversationIdSchema,
+  peerId: peerIdSchema,
+  fromMe: z.boolean(),
+  seq: z.number().int().positive(),
+  sentAt: timeSchema,
+  receivedAt: timeSchema,
+  text: z.string().max(MESSAGE_TEXT_MAX),
+  replyTo: quotedMessageSchema.nullable(),
+  editedAt: timeSchema.nullable(),
+  deleted: z.boolean(),
+  reactions: z.object({
+    mine: z.string().max(REACTION_MAX_LENGTH).nullable(),
+    theirs: z.string().max(REACTION_MAX_LENGTH).nullable(),
+  }),
+  state: z.enum(['sending', 'delivered', 'read', 'failed']).nullable(),
+  order: z.string().min(1).max(ORDER_KEY_MAX),
+})
+
+export const conversationSummarySchema = z.object({
+  conversationId: conversationIdSchema,
+  peerId: peerIdSchema,
+  lastMessage: chatMessageSchema.nullable(),
+  unread: countSchema,
+  total: countSchema,
+  muted: z.boolean(),
+  draft: z.string().max(DRAFT_MAX),
+  updatedAt: timeSchema,
+})
+
+export const messagePageSchema = z.object({
+  messages: z.array(chatMessageSchema).max(MESSAGE_PAGE_MAX).readonly(),
+  hasBefore: z.boolean(),
+  hasAfter: z.boolean(),
+})
+
+export const searchHitSchema = z.object({
+  conversationId: conversationIdSchema,
+  peerId: peerIdSchema,
+  message: chatMessageSchema,
+})
+
+/**
+ * Commands name a conversation by its ID (`Contact.conversationId`,
+ * `ConversationSummary.conversationId`), never by a peer: a direct
+ * conversation's ID is derived from the two peer IDs, a group's will not be.
+ */
 export const messageCommandSchemas = {
   listConversations: z.object({}).strict(),
   getMessages: z
     .object({
-      peerId: peerIdArg,
+      conversationId: conversationIdSchema,
       /** Messages strictly before this order key; absent: the newest. */
-      before: z.string().max(64).optional(),
+      before: z.string().max(ORDER_KEY_MAX).optional(),
       /** Messages strictly after this order key (scrolling down after a jump). */
-      after: z.string().max(64).optional(),
+      after: z.string().max(ORDER_KEY_MAX).optional(),
       limit: z.number().int().min(1).max(MESSAGE_PAGE_MAX).optional(),
     })
     .strict(),
   /** A page centred on one message, for jumping to a search hit or a quote. */
   getMessageContext: z
-    .object({ peerId: peerIdArg, messageId: messageIdSchema, limit: z.number().int().min(1).max(MESSAGE_PAGE_MAX) })
+    .object({
+      conversationId: conversationIdSchema,
+      messageId: messageIdSchema,
+      limit: z.number().int().min(1).max(MESSAGE_PAGE_MAX),
+    })
     .strict(),
-  sendMessage: z.object({ peerId: peerIdArg, text: messageTextSchema, replyTo: messageIdSchema.optional() }).strict(),
-  editMessage: z.object({ peerId: peerIdArg, messageId: messageIdSchema, text: messageTextSchema }).strict(),
-  deleteMessage: z.object({ peerId: peerIdArg, messageId: messageIdSchema, forEveryone: z.boolean() }).strict(),
+  sendMessage: z
+    .object({ conversationId: conversationIdSchema, text: messageTextSchema, replyTo: messageIdSchema.optional() })
+    .strict(),
+  editMessage: z
+    .object({ conversationId: conversationIdSchema, messageId: messageIdSchema, text: messageTextSchema })
+    .strict(),
+  deleteMessage: z
+    .object({ conversationId: conversationIdSchema, messageId: messageIdSchema, forEveryone: z.boolean() })
+    .strict(),
   reactToMessage: z
-    .object({ peerId: peerIdArg, messageId: messageIdSchema, reaction: reactionSchema.nullable() })
+    .object({ conversationId: conversationIdSchema, messageId: messageIdSchema, reaction: reactionSchema.nullable() })
     .strict(),
   /** Marks the conversation read up to its newest message (sends a read receipt if they are on). */
-  markConversationRead: z.object({ peerId: peerIdArg }).strict(),
-  setTyping: z.object({ peerId: peerIdArg, typing: z.boolean() }).strict(),
-  setDraft: z.object({ peerId: peerIdArg, draft: z.string().max(DRAFT_MAX) }).strict(),
-  setConversationMuted: z.object({ peerId: peerIdArg, muted: z.boolean() }).strict(),
+  markConversationRead: z.object({ conversationId: conversationIdSchema }).strict(),
+  setTyping: z.object({ conversationId: conversationIdSchema, typing: z.boolean() }).strict(),
+  setDraft: z.object({ conversationId: conversationIdSchema, draft: z.string().max(DRAFT_MAX) }).strict(),
+  setConversationMuted: z.object({ conversationId: conversationIdSchema, muted: z.boolean() }).strict(),
   getMessagingSettings: z.object({}).strict(),
   setMessagingSettings: messagingSettingsSchema,
   searchMessages: z
     .object({
       query: z.string().trim().min(1, 'Type something to search for').max(SEARCH_QUERY_MAX),
-      peerId: peerIdArg.optional(),
+      conversationId: conversationIdSchema.optional(),
     })
     .strict(),
 } as const

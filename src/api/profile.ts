@@ -163,3 +163,33 @@ export const EMPTY_PROFILE_FIELDS: ProfileFields = {
 export const DEFAULT_VISIBILITY: ProfileVisibility = Object.fromEntries(
   PROFILE_VISIBILITY_FIELDS.map((f) => [f, f === 'displayName' || f === 'avatar' ? 'contacts' : 'nobody']),
 ) as ProfileVisibility
+
+/** The fields as stored and shown: only their lengths are checked again (they were validated on the way in). */
+export const storedProfileFieldsSchema = z.object({
+  displayName: z.string().max(PROFILE_LIMITS.displayName),
+  country: z.string().max(PROFILE_LIMITS.country),
+  region: z.string().max(PROFILE_LIMITS.region),
+  town: z.string().max(PROFILE_LIMITS.town),
+  gender: z.string().max(PROFILE_LIMITS.gender),
+  birthday: z.string().max(PROFILE_LIMITS.birthday),
+  email: z.string().max(PROFILE_LIMITS.email),
+  web: z.string().max(PROFILE_LIMITS.web),
+  about: z.string().max(PROFILE_LIMITS.about),
+})
+
+export const profileSchema = z.object({
+  username: z.string().min(1).max(64),
+  fields: storedProfileFieldsSchema,
+  visibility: profileVisibilitySchema,
+  avatar: avatarSchema.nullable(),
+  version: z.number().int().nonnegative(),
+  updatedAt: z.number().nonnegative(),
+})
+
+/** A signed document holds every field and the picture: it stays well under this. */
+export const PROFILE_DOCUMENT_MAX = 128 * 1024
+
+export const signedProfileDocumentSchema = z.object({
+  document: z.string().max(PROFILE_DOCUMENT_MAX),
+  signature: z.string().max(128),
+})

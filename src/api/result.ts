@@ -1,3 +1,5 @@
+import { z } from 'zod'
+
 /**
  * Results crossing the API boundary. Errors are plain data (Electron's IPC and
  * the WebSocket bridge both lose `Error` types), so every failure has a stable
@@ -66,3 +68,31 @@ export class ApiFailure extends Error {
     this.fields = fields
   }
 }
+
+/** Bounds on an error as a client takes it: longer text is cut, further fields are dropped. */
+export const ERROR_MESSAGE_MAX = 2_000
+export const ERROR_FIELDS_MAX = 32
+const FIELD_NAME_MAX = 64
+
+const clipped = z.string().transform((text) => text.slice(0, ERROR_MESSAGE_MAX))
+
+/**
+ * An error from a host. Lenient where that keeps a useful message: an unknown
+ * code (a newer host) reads as INTERNAL, long text is cut, and malformed
+ * per-field messages are left out rather than losing the error.
+ */
+export const apiErrorSchema = z.object({
+  code: z.enum(ERROR_CODES).catch('INTERNAL'),
+  message: clipped,
+  fields: z
+    .record(z.string().max(FIELD_NAME_MAX), clipped)
+    .refine((fields) => Object.keys(fields).length <= ERROR_FIELDS_MAX, 'too many field messages')
+    .optional()
+    .catch(undefined),
+})
+
+/** A Result whose value is checked later, by its command's schema (`checkCommandResult`). */
+export const resultSchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), value: z.unknown() }),
+  z.object({ ok: z.literal(false), error: apiErrorSchema }),
+])

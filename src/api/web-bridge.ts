@@ -1,6 +1,7 @@
 import { z } from 'zod'
+import { apiEventSchema } from './event-schemas.js'
 import type { ApiEvent } from './events.js'
-import type { ApiError, Result } from './result.js'
+import { apiErrorSchema, resultSchema, type ApiError, type Result } from './result.js'
 
 /**
  * The web host's bridge (docs/PROTOCOL.md §2). A page signs in over HTTP at
@@ -37,10 +38,12 @@ export const CLOSE_NOT_READING = 4413
 /** The browser session was ended (too many sessions, or the host is closing it). */
 export const CLOSE_SESSION_ENDED = 4401
 
+const callIdSchema = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER)
+
 export const clientFrameSchema = z
   .object({
     type: z.literal('call'),
-    id: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
+    id: callIdSchema,
     command: z.string().min(1).max(64),
     args: z.unknown().optional(),
   })
@@ -55,6 +58,32 @@ export type ServerFrame =
   | { readonly type: 'event'; readonly event: ApiEvent }
   /** A frame that could not be tied to a call (malformed, too large). */
   | { readonly type: 'error'; readonly id?: number; readonly error: ApiError }
+
+/**
+ * A frame from the host, checked: events by their payload schemas, results
+ * as Results (their values by the command's schema, once the call is known:
+ * `checkCommandResult`). An error frame whose ID is unreadable still counts,
+ * without its ID.
+ */
+export const serverFrameSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('welcome') }),
+  z.object({ type: z.literal('result'), id: callIdSchema, result: resultSchema }),
+  z.object({ type: z.literal('event'), event: apiEventSchema }),
+  z.object({ type: z.literal('error'), id: callIdSchema.optional().catch(undefined), error: apiErrorSchema }),
+])
+
+/** One text frame of the socket, parsed and checked; undefined for anything else (nothing here throws). */
+export function parseServerFrame(data: unknown): ServerFrame | undefined {
+  if (typeof data !== 'string') return undefined
+  let json: unknown
+  try {
+    json = JSON.parse(data)
+  } catch {
+    return undefined
+  }
+  const parsed = serverFrameSchema.safeParse(json)
+  return parsed.success ? parsed.data : undefined
+}
 
 /** What `POST SESSION_PATH` answers with 201, beside the session cookie. */
 export interface SessionGrant {

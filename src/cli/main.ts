@@ -13,6 +13,12 @@ function out(line: string): void {
   process.stdout.write(`${line}\n`)
 }
 
+/** Each address once, ending with /p2p/<peer ID>; relayed (/p2p-circuit) ones included. */
+function dialable(addresses: readonly string[], peerId: string): string[] {
+  const withId = addresses.map((a) => (a.includes(`/p2p/${peerId}`) ? a : `${a}/p2p/${peerId}`))
+  return [...new Set(withId)]
+}
+
 /** How to ask this host for a link from another terminal: the npm script when started by `npm run web`. */
 function newLinkCommand(dataDir: string): string {
   return process.env.npm_lifecycle_event === 'web' ? 'npm run web:link' : `parley web --new-link --data-dir ${dataDir}`
@@ -60,6 +66,7 @@ async function run(options: CliOptions): Promise<void> {
     ...(options.mdns ? {} : { mdns: false as const }),
     ...(options.listen === undefined ? {} : { listen: options.listen }),
     ...(options.bootstrap === undefined ? {} : { bootstrap: options.bootstrap }),
+    ...(options.relay === undefined ? {} : { relay: options.relay }),
   })
   if (options.printEvents) {
     // one JSON line per contract event, for scripts that watch a headless peer
@@ -96,9 +103,18 @@ async function run(options: CliOptions): Promise<void> {
     offerLinksOnEnter(host)
   } else {
     const status = await messenger.handlers.getNetworkStatus({})
-    out(`Parley node ${status.peerId} (${status.mode})`)
-    for (const address of status.listenAddresses) {
-      out(`  listening on ${address}`)
+    if (options.printAddress) {
+      // for scripts: nothing but the addresses another peer can dial
+      for (const address of dialable(status.listenAddresses, status.peerId)) out(address)
+    } else {
+      out(`Parley node ${status.peerId} (${status.mode})`)
+      for (const address of status.listenAddresses) {
+        out(`  listening on ${address}`)
+      }
+      const relay = messenger.relay()
+      if (relay !== undefined) {
+        out(`  relaying for up to ${relay.limits.maxReservations} peers: they listen on <address>/p2p-circuit`)
+      }
     }
   }
 

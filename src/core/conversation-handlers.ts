@@ -1,4 +1,4 @@
-import type { CommandHandlers } from '../api/index.js'
+import { ApiFailure, type CommandHandlers } from '../api/index.js'
 import type { ContactsService } from '../contacts/contacts-service.js'
 import type { MessagesService } from '../messages/service-types.js'
 
@@ -36,13 +36,35 @@ type ConversationCommand =
   | 'searchMessages'
 
 /**
+ * The peer a conversation ID names: one of the contacts (each carries its
+ * conversation's ID), else a conversation kept from someone who is no longer
+ * one (readable, not writable: the messages service decides). Looked up at
+ * every call, so it follows the contacts as they change; NOT_FOUND otherwise.
+ */
+async function peerOf(contacts: ContactsService, messages: MessagesService, conversationId: string): Promise<string> {
+  const contact = contacts.list().find((c) => c.conversationId === conversationId)
+  if (contact !== undefined) return contact.peerId
+  const kept = (await messages.listConversations()).find((c) => c.conversationId === conversationId)
+  if (kept !== undefined) return kept.peerId
+  throw new ApiFailure('NOT_FOUND', 'no such conversation')
+}
+
+/**
  * The contacts and messages commands: each hands its arguments to the open
  * account's service (`require…` throws LOCKED when no account is open).
+ * Messages commands name a conversation by ID; the service is keyed by peer.
  */
 export function conversationHandlers(
   requireContacts: () => ContactsService,
   requireMessages: () => MessagesService,
 ): Pick<CommandHandlers, ConversationCommand> {
+  /** The open account's messages service and the peer of this conversation. */
+  const open = async (conversationId: string): Promise<{ messages: MessagesService; peerId: string }> => {
+    const contacts = requireContacts()
+    const messages = requireMessages()
+    return { messages, peerId: await peerOf(contacts, messages, conversationId) }
+  }
+
   return {
     createInvite: ({ expiresInHours, singleUse }) => requireContacts().createInvite(expiresInHours, singleUse),
     previewInvite: ({ link }) => requireContacts().previewInvite(link),
@@ -75,32 +97,59 @@ export function conversationHandlers(
     addNearby: ({ peerId, message }) => requireContacts().addNearby(peerId, message ?? ''),
 
     listConversations: () => requireMessages().listConversations(),
-    getMessages: ({ peerId, before, after, limit }) =>
-      requireMessages().getMessages(peerId, {
+    getMessages: async ({ conversationId, before, after, limit }) => {
+      const { messages, peerId } = await open(conversationId)
+      return messages.getMessages(peerId, {
         ...(before === undefined ? {} : { before }),
         ...(after === undefined ? {} : { after }),
         ...(limit === undefined ? {} : { limit }),
-      }),
-    getMessageContext: ({ peerId, messageId, limit }) => requireMessages().getMessageContext(peerId, messageId, limit),
-    sendMessage: ({ peerId, text, replyTo }) => requireMessages().send(peerId, text, replyTo),
-    editMessage: ({ peerId, messageId, text }) => requireMessages().edit(peerId, messageId, text),
-    deleteMessage: async ({ peerId, messageId, forEveryone }) => {
-      await requireMessages().delete(peerId, messageId, forEveryone)
+      })
+    },
+    getMessageContext: async ({ conversationId, messageId, limit }) => {
+      const { messages, peerId } = await open(conversationId)
+      return messages.getMessageContext(peerId, messageId, limit)
+    },
+    sendMessage: async ({ conversationId, text, replyTo }) => {
+      const { messages, peerId } = await open(conversationId)
+      return messages.send(peerId, text, replyTo)
+    },
+    editMessage: async ({ conversationId, messageId, text }) => {
+      const { messages, peerId } = await open(conversationId)
+      return messages.edit(peerId, messageId, text)
+    },
+    deleteMessage: async ({ conversationId, messageId, forEveryone }) => {
+      const { messages, peerId } = await open(conversationId)
+      await messages.delete(peerId, messageId, forEveryone)
       return null
     },
-    reactToMessage: ({ peerId, messageId, reaction }) => requireMessages().react(peerId, messageId, reaction),
-    markConversationRead: ({ peerId }) => requireMessages().markRead(peerId),
-    setTyping: async ({ peerId, typing }) => {
-      await requireMessages().setTyping(peerId, typing)
+    reactToMessage: async ({ conversationId, messageId, reaction }) => {
+      const { messages, peerId } = await open(conversationId)
+      return messages.react(peerId, messageId, reaction)
+    },
+    markConversationRead: async ({ conversationId }) => {
+      const { messages, peerId } = await open(conversationId)
+      return messages.markRead(peerId)
+    },
+    setTyping: async ({ conversationId, typing }) => {
+      const { messages, peerId } = await open(conversationId)
+      await messages.setTyping(peerId, typing)
       return null
     },
-    setDraft: async ({ peerId, draft }) => {
-      await requireMessages().setDraft(peerId, draft)
+    setDraft: async ({ conversationId, draft }) => {
+      const { messages, peerId } = await open(conversationId)
+      await messages.setDraft(peerId, draft)
       return null
     },
-    setConversationMuted: ({ peerId, muted }) => requireMessages().setMuted(peerId, muted),
+    setConversationMuted: async ({ conversationId, muted }) => {
+      const { messages, peerId } = await open(conversationId)
+      return messages.setMuted(peerId, muted)
+    },
     getMessagingSettings: () => Promise.resolve(requireMessages().settings()),
     setMessagingSettings: (settings) => requireMessages().setSettings(settings),
-    searchMessages: ({ query, peerId }) => requireMessages().search(query, peerId),
+    searchMessages: async ({ query, conversationId }) => {
+      if (conversationId === undefined) return requireMessages().search(query)
+      const { messages, peerId } = await open(conversationId)
+      return messages.search(query, peerId)
+    },
   }
 }

@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { PrivateKey, Transport } from '@libp2p/interface'
+import type { Libp2p } from 'libp2p'
 import {
   ApiFailure,
   type ApiEvent,
@@ -13,21 +14,24 @@ import { createAccountManager, type AccountManager, type UnlockedAccount } from 
 import { checkAvatar } from '../accounts/image-check.js'
 import { signProfile } from '../accounts/profile-document.js'
 import { loadProfile, updateProfile } from '../accounts/profile-store.js'
-import { createContactsService, type ContactsService } from '../contacts/contacts-service.js'
+import type { ContactsService } from '../contacts/contacts-service.js'
 import type { Kdf, KdfCost } from '../crypto/kdf.js'
-import type { CreateNodeOptions } from '../network/create-node.js'
-import { createMessagesService, type InboundLimits } from '../messages/messages-service.js'
+import type { CreateNodeOptions, OnlineMode } from '../network/create-node.js'
+import type { InboundLimits } from '../messages/messages-service.js'
 import type { MessagesService } from '../messages/service-types.js'
 import { createNetworkService, type NetworkService } from '../network/network-service.js'
-import { createOutbox, type Outbox } from '../delivery/outbox.js'
-import { createSessions } from '../sessions/sessions.js'
+import type { RelayServerLimits } from '../network/relay-limits.js'
+import { relayServer, type RelayServerStatus } from '../network/relay-server.js'
 import type { AtomicWriteFaults } from '../store/atomic-file.js'
+import { accountServices, type AccountComponents, type AnyAccountService } from './account-services.js'
 import { systemClock, type Clock } from './clock.js'
 import { conversationHandlers } from './conversation-handlers.js'
 import { createEventHub } from './events.js'
 import { createJobQueue } from './job-queue.js'
 import { silentLogger, type Logger } from './logger.js'
 import { loadOrCreateNodeKey } from './node-key.js'
+import { libp2pServicesOf, type AnyNodeService, type NodeComponents } from './node-services.js'
+import { composeServices, type ServiceGroup } from './services.js'
 import { createBackupTransfers } from './backup-transfers.js'
 import { PARLEY_VERSION } from './version.js'
 
@@ -57,6 +61,11 @@ export interface MessengerOptions {
   readonly faults?: { readonly vaultWrite?: AtomicWriteFaults }
   /** Per-contact limits on inbound messages (tests lower them). */
   readonly messageLimits?: Partial<InboundLimits>
+  /**
+   * Run a circuit relay v2 server with these limits (defaults for the ones
+   * left out) whenever a node runs; no account needed. Off when absent.
+   */
+  readonly relay?: Partial<RelayServerLimits>
 }
 
 export interface Messenger {
@@ -70,6 +79,10 @@ export interface Messenger {
   network(): NetworkService | undefined
   /** The unlocked account, for services and tests; undefined while locked. */
   account(): UnlockedAccount | undefined
+  /** The services running now, in start order: `node` ones whenever a node runs, `account` ones while unlocked. */
+  services(): { readonly node: readonly string[]; readonly account: readonly string[] }
+  /** The relay server's limits and reservations while it runs; undefined otherwise. */
+  relay(): RelayServerStatus | undefined
   readonly accounts: AccountManager
 }
 
@@ -107,9 +120,12 @@ export function createMessenger(options: MessengerOptions): Messenger {
   })
   let network: NetworkService | undefined
   let current: UnlockedAccount | undefined
-  let contacts: ContactsService | undefined
-  let messages: MessagesService | undefined
-  let outbox: Outbox | undefined
+  /** What needs only a node (the relay…): built into each node, started with it, stopped before it. */
+  const nodeServices: AnyNodeService[] = options.relay === undefined ? [] : [relayServer(options.relay)]
+  let nodeGroup: ServiceGroup<NodeComponents, AnyNodeService> | undefined
+  /** What needs the unlocked account (contacts, messages…): started on unlock, stopped on lock. */
+  let accountGroup: ServiceGroup<AccountComponents, AnyAccountService> | undefined
+  const servicesLogger = logger.child('services')
   let started = false
   let queue: Promise<unknown> = Promise.resolve()
 
@@ -146,6 +162,44 @@ export function createMessenger(options: MessengerOptions): Messenger {
     if (identityKind !== 'accounts') throw new ApiFailure('NOT_FOUND', 'this headless peer has no accounts')
   }
 
+  /** Binds the account's services to a node (or unbinds them, reverse order, with undefined). */
+  const attachAccountServices = async (node: Libp2p | undefined): Promise<void> => {
+    const running = accountGroup?.running() ?? []
+    for (const service of node === undefined ? [...running].reverse() : running) await service.attach?.(node)
+  }
+
+  /** A node just started: its node services first, then the account's services bind to it. */
+  const nodeStarted = async (node: Libp2p, mode: OnlineMode): Promise<void> => {
+    const group = composeServices<NodeComponents, AnyNodeService>({
+      scope: 'node',
+      services: nodeServices,
+      components: { node, mode, events, clock, logger },
+      logger: servicesLogger,
+    })
+    await group.start()
+    nodeGroup = group
+    try {
+      await attachAccountServices(node)
+    } catch (err) {
+      // the node is about to be stopped without another call: leave nothing running on it
+      nodeGroup = undefined
+      await group.stop().catch(() => undefined)
+      throw err
+    }
+  }
+
+  /** A node is about to stop: unbind and stop everything on it; failures are logged, the node still stops. */
+  const nodeStopping = async (): Promise<void> => {
+    try {
+      await attachAccountServices(undefined)
+    } catch (err) {
+      logger.error('account services failed to unbind from the node', { error: err })
+    }
+    const group = nodeGroup
+    nodeGroup = undefined
+    await group?.stop().catch(() => undefined)
+  }
+
   const startNetwork = async (privateKey: PrivateKey, mode: NetworkMode, tcpPort?: number): Promise<void> => {
     const service = createNetworkService({
       ...(tcpPort === undefined ? {} : { tcpPort }),
@@ -154,11 +208,10 @@ export function createMessenger(options: MessengerOptions): Messenger {
       events,
       clock,
       logger: logger.child('network'),
-      isBlocked: (peerId) => contacts?.isBlocked(peerId) ?? false,
-      onNode: async (node) => {
-        await contacts?.attach(node)
-        await messages?.attach(node)
-      },
+      isBlocked: (peerId) => accountGroup?.get('contacts')?.isBlocked(peerId) ?? false,
+      libp2pServices: (online) => libp2pServicesOf(nodeServices, online),
+      onNode: (node, online) =>
+        node === undefined || online === undefined ? nodeStopping() : nodeStarted(node, online),
       ...(options.listen === undefined ? {} : { listen: options.listen }),
       ...(options.mdns === undefined ? {} : { mdns: options.mdns }),
       ...(options.bootstrap === undefined ? {} : { bootstrap: options.bootstrap }),
@@ -192,60 +245,52 @@ export function createMessenger(options: MessengerOptions): Messenger {
 
   const requireContacts = (): ContactsService => {
     requireAccount()
+    const contacts = accountGroup?.get('contacts')
     if (contacts === undefined) throw new ApiFailure('LOCKED', 'no account is unlocked: log in first')
     return contacts
   }
 
   const requireMessages = (): MessagesService => {
     requireAccount()
+    const messages = accountGroup?.get('messages')
     if (messages === undefined) throw new ApiFailure('LOCKED', 'no account is unlocked: log in first')
     return messages
   }
 
+  /** Stops the account's services (reverse order), then its network, then closes its store. */
   const lockCurrent = async (): Promise<void> => {
     const account = current
     if (account === undefined) return
     current = undefined
-    const closingMessages = messages
-    messages = undefined
-    await closingMessages?.stop()
-    const closing = contacts
-    contacts = undefined
-    await closing?.stop()
-    const closingOutbox = outbox
-    outbox = undefined
-    await closingOutbox?.stop()
-    await stopNetwork()
-    await account.close()
-    logger.info('account locked', { account: account.summary.accountId })
+    try {
+      await accountGroup?.stop()
+    } finally {
+      accountGroup = undefined
+      await stopNetwork()
+      await account.close()
+      logger.info('account locked', { account: account.summary.accountId })
+    }
   }
 
-  /** Makes `account` the open one and starts its network in the mode it last used. */
+  /** Makes `account` the open one, starts its services, and its network in the mode it last used. */
   const enter = async (account: UnlockedAccount): Promise<SessionState> => {
     current = account
-    const log = logger.child('delivery')
-    outbox = createOutbox({ store: account.store, clock, logger: log })
-    contacts = await createContactsService({
-      account,
-      outbox,
-      events,
-      clock,
-      logger: logger.child('contacts'),
-      profileDocument: async () =>
-        signProfile(await loadProfile(account.store, account.summary.username), account.identity),
-      displayName: async () => (await loadProfile(account.store, account.summary.username)).fields.displayName,
+    const group = composeServices<AccountComponents, AnyAccountService>({
+      scope: 'account',
+      services: accountServices(options.messageLimits === undefined ? {} : { messageLimits: options.messageLimits }),
+      components: { account, events, clock, logger },
+      logger: servicesLogger,
     })
-    const keysOf = contacts.sessionKeys.bind(contacts)
-    messages = await createMessagesService({
-      account,
-      contacts,
-      outbox,
-      sessions: createSessions({ store: account.store, identity: account.identity, clock, logger: log, keysOf }),
-      events,
-      clock,
-      logger: logger.child('messages'),
-      ...(options.messageLimits === undefined ? {} : { limits: options.messageLimits }),
-    })
+    accountGroup = group
+    try {
+      await group.start()
+    } catch (err) {
+      // nothing of it keeps running: the account is closed again and the unlock fails
+      accountGroup = undefined
+      current = undefined
+      await account.close()
+      throw err
+    }
     const saved = (await account.store.getJson(NETWORK_SETTINGS_RECORD)) as
       { mode?: unknown; tcpPort?: unknown } | undefined
     const savedPort =
@@ -341,7 +386,7 @@ export function createMessenger(options: MessengerOptions): Messenger {
       const account = requireAccount()
       const profile = await updateProfile(account.store, account.summary.username, { fields, visibility }, clock.now())
       events.emit({ name: 'profileUpdated', payload: profile })
-      await contacts?.profileChanged()
+      await accountGroup?.get('contacts')?.profileChanged()
       return profile
     },
     setAvatar: async ({ avatar }) => {
@@ -356,7 +401,7 @@ export function createMessenger(options: MessengerOptions): Messenger {
       }
       const profile = await updateProfile(account.store, account.summary.username, { avatar }, clock.now())
       events.emit({ name: 'profileUpdated', payload: profile })
-      await contacts?.profileChanged()
+      await accountGroup?.get('contacts')?.profileChanged()
       return profile
     },
     getProfileDocument: async () => {
@@ -394,10 +439,9 @@ export function createMessenger(options: MessengerOptions): Messenger {
     ...conversationHandlers(requireContacts, requireMessages),
   }
 
-  // contacts follow the network: presence, retries, nearby probes
+  // the account's services follow the network: presence, retries, nearby probes
   events.subscribe((event) => {
-    contacts?.onNetworkEvent(event)
-    messages?.onNetworkEvent(event)
+    for (const service of accountGroup?.running() ?? []) service.onEvent?.(event)
   })
 
   return {
@@ -423,6 +467,11 @@ export function createMessenger(options: MessengerOptions): Messenger {
     subscribe: (listener) => events.subscribe(listener),
     network: () => network,
     account: () => current,
+    services: () => ({
+      node: nodeGroup?.running().map((s) => s.name) ?? [],
+      account: accountGroup?.running().map((s) => s.name) ?? [],
+    }),
+    relay: () => nodeGroup?.get('relay'),
     accounts,
   }
 }

@@ -1,7 +1,7 @@
 import type { Stream } from '@libp2p/interface'
 import { lpStream, type LengthPrefixedStream } from '@libp2p/utils'
 import type { Uint8ArrayList } from 'uint8arraylist'
-import { DmFrame, type Refusal } from '../generated/dm.js'
+import { DmFrame, type Refusal, type SealedAck } from '../generated/dm.js'
 
 /**
  * `/parley/dm/2.0.0` (docs/PROTOCOL.md §7.4): one stream between two peers
@@ -15,6 +15,8 @@ export const DM_FRAME_VERSION = 2
 export const MAX_DM_FRAME_BYTES = 72 * 1024
 /** Refusals per frame. */
 export const MAX_REFUSALS = 512
+/** An acknowledgement names at most 512 envelopes: 8 KiB sealed. */
+const MAX_ACK_BYTES = 512 * 16 + 64
 /** A stream with nothing read or written for this long is closed. */
 export const DM_IDLE_MS = 120_000
 
@@ -30,11 +32,18 @@ export function decodeFrame(bytes: Uint8Array | Uint8ArrayList): DmFrame {
     throw new FrameError('malformed frame')
   }
   if (frame.version !== DM_FRAME_VERSION) throw new FrameError(`unsupported frame version ${frame.version}`)
+  if (frame.ack !== undefined && (frame.ack.sealed.length > MAX_ACK_BYTES || frame.ack.sessionId.length !== 16)) {
+    throw new FrameError('malformed acknowledgement')
+  }
   return frame
 }
 
 export function typingFrame(typing: boolean): Uint8Array {
   return DmFrame.encode({ version: DM_FRAME_VERSION, type: DmFrame.Type.TYPING, typing, refused: [] })
+}
+
+export function ackFrame(ack: SealedAck): Uint8Array {
+  return DmFrame.encode({ version: DM_FRAME_VERSION, type: DmFrame.Type.ACK, typing: false, refused: [], ack })
 }
 
 export function refusedFrame(refused: Refusal[]): Uint8Array {

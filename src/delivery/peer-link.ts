@@ -5,13 +5,14 @@ import type { Libp2p } from 'libp2p'
 import type { Cancel, Clock } from '../core/clock.js'
 import type { Logger } from '../core/logger.js'
 import { toHex } from '../crypto/bytes.js'
-import { DmFrame, type Envelope, type Refusal } from '../generated/dm.js'
+import { DmFrame, type Envelope, type Refusal, type SealedAck } from '../generated/dm.js'
 import { RateLimiter } from './rate-limiter.js'
 import {
   DM_IDLE_MS,
   DM_PROTOCOL,
   FrameError,
   MAX_REFUSALS,
+  ackFrame,
   decodeFrame,
   envelopeFrameBytes,
   framed,
@@ -66,6 +67,8 @@ export interface PeerLinkOptions {
   accepts(peer: string): boolean
   /** An envelope from the peer, with the frame's bytes as received. Called in arrival order. */
   onEnvelope(peer: string, envelope: Envelope, frame: Uint8Array): Promise<EnvelopeOutcome>
+  /** A sealed acknowledgement from the peer (any stream). */
+  onAck(peer: string, ack: SealedAck): void
   onTyping(peer: string, typing: boolean): void
 }
 
@@ -78,6 +81,8 @@ export interface PeerLink {
    * or a new one if connected; resolves once written, or dropped.
    */
   sendLoose(peer: string, envelope: Uint8Array): Promise<void>
+  /** A sealed acknowledgement, the same way as `sendLoose`. */
+  sendAck(peer: string, ack: SealedAck): Promise<void>
   typing(peer: string, typing: boolean): void
   isConnected(peer: string): boolean
   stop(): Promise<void>
@@ -162,6 +167,9 @@ export function createPeerLink(options: PeerLinkOptions): PeerLink {
             },
           )
           pending = Promise.all([pending, outcome])
+        } else if (frame.type === DmFrame.Type.ACK && frame.ack !== undefined) {
+          if (!envelopeLimit.take(peer, clock.now())) throw new FrameError('too many messages: slow down')
+          options.onAck(peer, frame.ack)
         } else if (frame.type === DmFrame.Type.REFUSED) {
           void outbox.refuse(
             peer,
@@ -303,6 +311,7 @@ export function createPeerLink(options: PeerLinkOptions): PeerLink {
       )
     },
     sendLoose: (peer, envelope) => writeLoose(peer, envelopeFrameBytes(envelope)),
+    sendAck: (peer, ack) => writeLoose(peer, ackFrame(ack)),
     typing(peer, typing) {
       void writeLoose(peer, typingFrame(typing))
     },

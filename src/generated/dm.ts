@@ -10,6 +10,7 @@ export interface DmFrame {
   envelope?: Envelope
   typing: boolean
   refused: Refusal[]
+  ack?: SealedAck
 }
 
 export namespace DmFrame {
@@ -17,14 +18,16 @@ export namespace DmFrame {
     UNKNOWN = 'UNKNOWN',
     ENVELOPE = 'ENVELOPE',
     REFUSED = 'REFUSED',
-    TYPING = 'TYPING'
+    TYPING = 'TYPING',
+    ACK = 'ACK'
   }
 
   enum __TypeValues {
     UNKNOWN = 0,
     ENVELOPE = 1,
     REFUSED = 2,
-    TYPING = 3
+    TYPING = 3,
+    ACK = 4
   }
 
   export namespace Type {
@@ -67,6 +70,11 @@ export namespace DmFrame {
             w.uint32(50)
             Refusal.codec().encode(value, w)
           }
+        }
+
+        if (obj.ack != null) {
+          w.uint32(58)
+          SealedAck.codec().encode(obj.ack, w)
         }
 
         if (opts.lengthDelimited !== false) {
@@ -112,6 +120,12 @@ export namespace DmFrame {
               obj.refused.push(Refusal.codec().decode(reader, reader.uint32(), {
                 limits: opts.limits?.refused$
               }))
+              break
+            }
+            case 7: {
+              obj.ack = SealedAck.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.ack
+              })
               break
             }
             default: {
@@ -176,6 +190,13 @@ export namespace DmFrame {
               }
 
               obj.refused++
+
+              break
+            }
+            case 7: {
+              yield * SealedAck.codec().stream(reader, reader.uint32(), `${prefix}.ack`, {
+                limits: opts.limits?.ack
+              })
 
               break
             }
@@ -264,6 +285,16 @@ export namespace DmFrame {
     index: number
   }
 
+  export interface DmFrameAckSessionIdFieldEvent {
+    field: '$.ack.sessionId'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface DmFrameAckSealedFieldEvent {
+    field: '$.ack.sealed'
+    value: Uint8Array<ArrayBuffer>
+  }
+
   export function encode (obj: Partial<DmFrame>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, DmFrame.codec())
   }
@@ -272,8 +303,120 @@ export namespace DmFrame {
     return decodeMessage(buf, DmFrame.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<DmFrame>): Generator<DmFrameVersionFieldEvent | DmFrameTypeFieldEvent | DmFrameEnvelopeSessionIdFieldEvent | DmFrameEnvelopeHeaderFieldEvent | DmFrameEnvelopeCiphertextFieldEvent | DmFrameEnvelopeInitIdentityKeyFieldEvent | DmFrameEnvelopeInitEphemeralKeyFieldEvent | DmFrameEnvelopeInitSignedPrekeyIdFieldEvent | DmFrameEnvelopeInitHasOneTimePrekeyFieldEvent | DmFrameEnvelopeInitOneTimePrekeyIdFieldEvent | DmFrameTypingFieldEvent | DmFrameRefusedEnvelopeIdFieldEvent | DmFrameRefusedPermanentFieldEvent | DmFrameRefusedCodeFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<DmFrame>): Generator<DmFrameVersionFieldEvent | DmFrameTypeFieldEvent | DmFrameEnvelopeSessionIdFieldEvent | DmFrameEnvelopeHeaderFieldEvent | DmFrameEnvelopeCiphertextFieldEvent | DmFrameEnvelopeInitIdentityKeyFieldEvent | DmFrameEnvelopeInitEphemeralKeyFieldEvent | DmFrameEnvelopeInitSignedPrekeyIdFieldEvent | DmFrameEnvelopeInitHasOneTimePrekeyFieldEvent | DmFrameEnvelopeInitOneTimePrekeyIdFieldEvent | DmFrameTypingFieldEvent | DmFrameRefusedEnvelopeIdFieldEvent | DmFrameRefusedPermanentFieldEvent | DmFrameRefusedCodeFieldEvent | DmFrameAckSessionIdFieldEvent | DmFrameAckSealedFieldEvent> {
     return streamMessage(buf, DmFrame.codec(), opts)
+  }
+}
+
+export interface SealedAck {
+  sessionId: Uint8Array<ArrayBuffer>
+  sealed: Uint8Array<ArrayBuffer>
+}
+
+export namespace SealedAck {
+  let _codec: Codec<SealedAck>
+
+  export const codec = (): Codec<SealedAck> => {
+    if (_codec == null) {
+      _codec = message<SealedAck>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.sessionId != null && obj.sessionId.byteLength > 0)) {
+          w.uint32(10)
+          w.bytes(obj.sessionId)
+        }
+
+        if ((obj.sealed != null && obj.sealed.byteLength > 0)) {
+          w.uint32(18)
+          w.bytes(obj.sealed)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          sessionId: uint8ArrayAlloc(0),
+          sealed: uint8ArrayAlloc(0)
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.sessionId = reader.bytes()
+              break
+            }
+            case 2: {
+              obj.sealed = reader.bytes()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.sessionId`,
+                value: reader.bytes()
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.sealed`,
+                value: reader.bytes()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface SealedAckSessionIdFieldEvent {
+    field: '$.sessionId'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface SealedAckSealedFieldEvent {
+    field: '$.sealed'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export function encode (obj: Partial<SealedAck>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, SealedAck.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<SealedAck>): SealedAck {
+    return decodeMessage(buf, SealedAck.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<SealedAck>): Generator<SealedAckSessionIdFieldEvent | SealedAckSealedFieldEvent> {
+    return streamMessage(buf, SealedAck.codec(), opts)
   }
 }
 

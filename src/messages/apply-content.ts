@@ -4,6 +4,7 @@ import type { SealedStore, StoreOp } from '../store/sealed-store.js'
 import { findMessage, idKey, msgPrefix, parseMessage, type RecordReader } from './history.js'
 import { messageId, orderKey } from './ids.js'
 import { newMessageRecord, type ConversationRecord, type MessageRecord } from './records.js'
+import { MAX_ACKED } from '../sessions/acks.js'
 import { EnvelopeRefusedError } from '../sessions/pairwise.js'
 import { Content, Refusal } from '../generated/dm.js'
 
@@ -13,8 +14,6 @@ import { Content, Refusal } from '../generated/dm.js'
  * messages to show), so the service decides when it happens.
  */
 export const CONTENT_VERSION = 1
-/** Envelopes one acknowledgement may name. */
-export const MAX_ACKED = 512
 /** Largest sequence range one resend request may ask for. */
 export const MAX_RESEND_RANGE = 1000
 const MAX_SENT_AT = 999_999_999_999_999

@@ -6,11 +6,12 @@ import type { PeerLink, EnvelopeOutcome } from '../delivery/peer-link.js'
 import type { Channel, OutEntry, Outbox, Refused } from '../delivery/types.js'
 import type { PeerSessionKeys } from '../identity/peer-keys.js'
 import { DuplicateMessageError } from '../signal/index.js'
-import { EnvelopeRefusedError, NoSessionError, checkEnvelope } from '../sessions/pairwise.js'
+import { EnvelopeRefusedError, NoSessionError } from '../sessions/pairwise.js'
 import type { Sessions } from '../sessions/sessions.js'
 import type { CommitOp } from '../store/committer.js'
-import { Content, Envelope, Refusal } from '../generated/dm.js'
-import { MAX_ACKED, encodeContent } from './apply-content.js'
+import { Content, Envelope, Refusal, type SealedAck } from '../generated/dm.js'
+import { encodeContent } from './apply-content.js'
+import { MAX_ACKED } from '../sessions/acks.js'
 import type { Conversations } from './conversations.js'
 import { decodeFrame } from '../delivery/direct-wire.js'
 import { messageId, orderKey } from './ids.js'
@@ -85,6 +86,8 @@ export interface DmDelivery {
   processInbox(): Promise<void>
   /** Sends the acknowledgements due now and waits for those on their way (before a graceful stop). */
   settle(): Promise<void>
+  /** A sealed acknowledgement from `peer`. */
+  onAck(peer: string, ack: SealedAck): Promise<void>
 }
 
 export function createDmDelivery(options: DmDeliveryOptions): DmDelivery {
@@ -189,6 +192,25 @@ export function createDmDelivery(options: DmDeliveryOptions): DmDelivery {
       )
     })
 
+  /** Sealed with the session's acknowledgement key; in a session from before such keys, as an ACK content. */
+  const acknowledge = async (peer: string, ids: readonly string[]): Promise<void> => {
+    const sealed = await sessions.sealAck(peer, ids)
+    if (sealed === undefined) await sealAck(peer, ids)
+    else await options.link().sendAck(peer, sealed)
+  }
+
+  /** An acknowledgement from the peer: what it names leaves the outbox. */
+  const onAck = async (peer: string, ack: SealedAck): Promise<void> => {
+    let ids: string[]
+    try {
+      ids = await sessions.openAck(peer, ack)
+    } catch (err) {
+      log.debug('ignored an acknowledgement', { error: err })
+      return
+    }
+    await outbox.acknowledge(peer, ids)
+  }
+
   /** Acknowledgements being sealed or sent: a graceful stop lets them go out first. */
   const sending = new Set<Promise<unknown>>()
   const track = (work: Promise<unknown>): void => {
@@ -205,7 +227,7 @@ export function createDmDelivery(options: DmDeliveryOptions): DmDelivery {
     for (const [peer, ids] of ackDue) {
       ackDue.delete(peer)
       for (let i = 0; i < ids.length; i += MAX_ACKED) {
-        track(sealAck(peer, ids.slice(i, i + MAX_ACKED)))
+        track(acknowledge(peer, ids.slice(i, i + MAX_ACKED)))
       }
     }
   }
@@ -228,14 +250,14 @@ export function createDmDelivery(options: DmDeliveryOptions): DmDelivery {
   })
 
   const receive: DmDelivery['receive'] = (peer, envelope, raw) => {
-    let envelopeId: Uint8Array
+    let id: string
     try {
-      envelopeId = checkEnvelope(envelope)
+      id = sessions.check(envelope)
     } catch (err) {
       const code = err instanceof EnvelopeRefusedError ? err.code : Refusal.Code.MALFORMED
       return Promise.resolve(refused(new Uint8Array(0), code, true))
     }
-    const id = toHex(envelopeId)
+    const envelopeId = Buffer.from(id, 'hex')
     const inboxKey = `dm/in/${convs.blind(peer)}/${id}`
     const stored: EnvelopeOutcome = { kind: 'stored' }
     let written: Promise<void> = Promise.resolve()
@@ -355,5 +377,5 @@ export function createDmDelivery(options: DmDeliveryOptions): DmDelivery {
     }
   }
 
-  return { channel, enqueue, receive, processInbox, settle }
+  return { channel, enqueue, receive, processInbox, settle, onAck }
 }

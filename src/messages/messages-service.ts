@@ -1,8 +1,6 @@
 import type { Libp2p } from 'libp2p'
 import {
   ApiFailure,
-  MESSAGE_TEXT_MAX,
-  SEARCH_RESULTS_MAX,
   type ApiEvent,
   type ChatMessage,
   type ConversationSummary,
@@ -28,20 +26,19 @@ import { greetContacts } from './greet-contacts.js'
 import { contentAgain } from './resend.js'
 import {
   findMessage,
-  idKey,
   type HistoryReader,
   lastMessage,
   msgPrefix,
   parseMessage,
-  searchFieldsOf,
   present,
   readContext,
   readPage,
 } from './history.js'
-import { messageId, orderKey, ORDER_KEY_PATTERN } from './ids.js'
+import { ORDER_KEY_PATTERN } from './ids.js'
 import { TypingIndicators } from './typing.js'
-import { newMessageRecord, settingsSchema, stateOf, type MessageRecord } from './records.js'
-import { createSearchIndex, type SearchDocument, type SearchIndex } from './search-index.js'
+import { settingsSchema, stateOf, type MessageRecord } from './records.js'
+import { createMessageSearch } from './message-search.js'
+import { ownMessages } from './own-messages.js'
 import type { MessagesService } from './service-types.js'
 import { Content } from '../generated/dm.js'
 
@@ -99,9 +96,6 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
   let settings: MessagingSettings = DEFAULT_SETTINGS
   const savedSettings = settingsSchema.safeParse(await store.getJson(SETTINGS_RECORD))
   if (savedSettings.success) settings = savedSettings.data
-  let search: SearchIndex | undefined
-  /** The search index being filled from the store (once per unlock, at the first search). */
-  let searchFilled: Promise<void> | undefined
   let node: Libp2p | undefined
   let stopped = false
   const background = createBackgroundWork(log, 'message')
@@ -124,27 +118,6 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
   const { emit, summary } = announcer
   const announce = (peerId: string, messages: readonly ChatMessage[]): void => {
     announcer.changed(peerId, messages)
-  }
-
-  const indexMessage = (peerId: string, record: MessageRecord): void => {
-    if (search === undefined) return
-    const message = { conv: convs.blind(peerId), fromMe: record.fromMe, seq: record.seq }
-    if (record.deleted) search.remove(message)
-    else search.put({ ...message, text: record.text })
-  }
-
-  /** Every message in the history, for the search index. */
-  async function* storedDocuments(): AsyncIterable<SearchDocument> {
-    for (const p of [...convs.peers()]) {
-      const c = convs.blind(p)
-      for await (const [, value] of store.entries(msgPrefix(c))) {
-        if (stopped) return
-        const record = searchFieldsOf(value)
-        if (record !== undefined && !record.deleted) {
-          yield { conv: c, fromMe: record.fromMe, seq: record.seq, text: record.text }
-        }
-      }
-    }
   }
 
   const requireContact = (peerId: string): void => {
@@ -219,7 +192,7 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
       ops: applied.ops,
       acked: null,
       after: () => {
-        for (const m of changed) indexMessage(peerId, m.record)
+        for (const m of changed) search.index(peerId, m.record)
         if (changed.length > 0 || applied.ops.length > 0) {
           inBackground(async () => {
             announce(peerId, await Promise.all(changed.map((m) => present(reader, c, conv, m.order, m.record))))
@@ -260,6 +233,9 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
     ...(options.limits === undefined ? {} : { limits: options.limits }),
     accepts: (peerId) => !stopped && contacts.sessionKeys(peerId) !== undefined,
     onEnvelope: (peerId, envelope, frame) => delivery.receive(peerId, envelope, frame),
+    onAck: (peerId, ack) => {
+      void delivery.onAck(peerId, ack)
+    },
     onTyping: (peerId, typing) => {
       if (settings.typingIndicators) typingShown.set(peerId, typing)
     },
@@ -282,40 +258,22 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
   outbox.register(delivery.channel)
   await outbox.load(DM_CHANNEL, (c) => convs.peerOfBlind(c))
 
-  // ── own history changes ──
-  const requireOwn = async (peerId: string, id: string): Promise<{ order: string; record: MessageRecord }> => {
-    const found = await findMessage(convs.view, convs.blind(peerId), id)
-    if (found === undefined) throw new ApiFailure('NOT_FOUND', 'no such message')
-    return found
-  }
-
-  const changeAndSend = async (
-    peerId: string,
-    targetId: string,
-    kind: Content.Kind,
-    change: (record: MessageRecord) => MessageRecord,
-    extra: { text?: string; reaction?: string },
-  ): Promise<ChatMessage> => {
-    let result: { order: string; record: MessageRecord } | undefined
-    await enqueue(peerId, {
-      kind,
-      sequenced: true,
-      target: Buffer.from(targetId, 'hex'),
-      ...extra,
-      apply: async () => {
-        const found = await requireOwn(peerId, targetId)
-        result = { order: found.order, record: change(found.record) }
-        return [{ type: 'put', key: msgPrefix(convs.blind(peerId)) + found.order, value: json(result.record) }]
-      },
-    })
-    if (result === undefined) throw new ApiFailure('NOT_FOUND', 'no such message')
-    indexMessage(peerId, result.record)
-    const shown = await present(reader, convs.blind(peerId), convs.get(peerId), result.order, result.record)
-    announce(peerId, [shown])
-    return shown
-  }
+  const search = createMessageSearch(convs, reader, () => stopped)
+  const own = ownMessages({
+    convs,
+    clock,
+    reader,
+    search,
+    enqueue,
+    announce,
+    forgetShown: (id) => {
+      announcer.takeAwaiting(id)
+    },
+    emit,
+  })
 
   const service: MessagesService = {
+    ...own,
     async attach(next) {
       node = next
       await link.attach(next)
@@ -351,101 +309,7 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
       return readContext(reader, convs.blind(peerId), convs.get(peerId), found, limit)
     },
 
-    async send(peerId, text, replyTo) {
-      if (text.trim() === '') throw new ApiFailure('INVALID_ARGUMENTS', 'A message cannot be empty')
-      if (text.length > MESSAGE_TEXT_MAX) {
-        throw new ApiFailure('INVALID_ARGUMENTS', `A message is at most ${MESSAGE_TEXT_MAX} characters`)
-      }
-      let shown: { order: string; record: MessageRecord } | undefined
-      const c = convs.blind(peerId)
-      if (replyTo !== undefined && (await findMessage(convs.view, c, replyTo)) === undefined) {
-        throw new ApiFailure('NOT_FOUND', 'the message to reply to is not here')
-      }
-      await enqueue(peerId, {
-        kind: Content.Kind.TEXT,
-        sequenced: true,
-        text,
-        ...(replyTo === undefined ? {} : { target: Buffer.from(replyTo, 'hex') }),
-        apply: (conv, seq, sentAt, id) => {
-          const order = orderKey(sentAt, self, peerId, seq)
-          const record = newMessageRecord({
-            id,
-            fromMe: true,
-            seq,
-            sentAt,
-            receivedAt: sentAt,
-            text,
-            replyTo: replyTo ?? null,
-          })
-          shown = { order, record }
-          const lastOrder = conv.lastOrder === null || order > conv.lastOrder ? order : conv.lastOrder
-          convs.set(peerId, { ...conv, total: conv.total + 1, lastOrder, draft: '', draftAt: 0 })
-          return Promise.resolve([
-            { type: 'put', key: msgPrefix(c) + order, value: json(record) },
-            { type: 'put', key: idKey(c, id), value: utf8(order) },
-          ])
-        },
-      })
-      if (shown === undefined) throw new Error('the message was not written')
-      indexMessage(peerId, shown.record)
-      const message = await present(reader, c, convs.get(peerId), shown.order, shown.record)
-      announce(peerId, [message])
-      return message
-    },
-
-    async edit(peerId, id, text) {
-      const found = await requireOwn(peerId, id)
-      if (!found.record.fromMe || found.record.deleted) {
-        throw new ApiFailure('REFUSED', 'only your own messages can be edited')
-      }
-      return changeAndSend(peerId, id, Content.Kind.EDIT, (r) => ({ ...r, text, editedAt: clock.now() }), { text })
-    },
-
-    async delete(peerId, id, forEveryone) {
-      const found = await requireOwn(peerId, id)
-      const c = convs.blind(peerId)
-      if (forEveryone) {
-        if (!found.record.fromMe) throw new ApiFailure('REFUSED', 'only your own messages can be deleted for everyone')
-        await changeAndSend(peerId, id, Content.Kind.DELETE, (r) => ({ ...r, text: '', deleted: true }), {})
-        return
-      }
-      await convs.serially(peerId, async () => {
-        const conv = convs.get(peerId)
-        let lastOrder = conv.lastOrder
-        if (lastOrder === found.order) {
-          // the newest goes: the one before it becomes the last
-          lastOrder = null
-          const prefix = msgPrefix(c)
-          for await (const [key] of store.entries(prefix, { before: prefix + found.order, reverse: true, limit: 1 })) {
-            lastOrder = key.slice(prefix.length)
-          }
-        }
-        const next = { ...conv, total: Math.max(0, conv.total - 1), lastOrder }
-        convs.set(peerId, next)
-        // the ID stays known, so a resend cannot bring the message back
-        const ops: CommitOp[] = [
-          { type: 'del', key: msgPrefix(c) + found.order },
-          { type: 'put', key: idKey(c, id), value: new Uint8Array(0) },
-          convs.put(peerId),
-        ]
-        await convs.tracked(ops, () => convs.committer.commit(ops))
-      })
-      search?.remove({ conv: c, fromMe: found.record.fromMe, seq: found.record.seq })
-      announcer.takeAwaiting(id)
-      emit({
-        name: 'messagesRemoved',
-        payload: { conversationId: convs.get(peerId).id, peerId, messageIds: [id] },
-      })
-      announce(peerId, [])
-    },
-
-    async react(peerId, id, reaction) {
-      const found = await requireOwn(peerId, id)
-      if (found.record.deleted) throw new ApiFailure('REFUSED', 'a deleted message cannot get reactions')
-      return changeAndSend(peerId, id, Content.Kind.REACTION, (r) => ({ ...r, mine: reaction }), {
-        reaction: reaction ?? '',
-      })
-    },
+    search: (query, peerId) => search.search(query, peerId),
 
     async markRead(peerId) {
       const { upTo, changed } = await convs.serially(peerId, async () => {
@@ -499,34 +363,6 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
       settings = { ...next }
       await store.putJson(SETTINGS_RECORD, settings)
       return settings
-    },
-
-    async search(query, peerId) {
-      if (searchFilled === undefined) {
-        const index = createSearchIndex()
-        search = index
-        searchFilled = index.fill(storedDocuments()).catch((err: unknown) => {
-          search = undefined
-          searchFilled = undefined
-          throw err
-        })
-      }
-      await searchFilled
-      const hits = []
-      const found =
-        search?.search(query, peerId === undefined ? undefined : convs.blind(peerId), SEARCH_RESULTS_MAX) ?? []
-      for (const { conv: c, fromMe, seq } of found) {
-        const p = convs.peerOfBlind(c)
-        if (p === undefined) continue
-        const message = await findMessage(convs.view, c, fromMe ? messageId(self, p, seq) : messageId(p, self, seq))
-        if (message === undefined || message.record.deleted) continue
-        hits.push({
-          conversationId: convs.get(p).id,
-          peerId: p,
-          message: await present(reader, c, convs.get(p), message.order, message.record),
-        })
-      }
-      return hits
     },
 
     onNetworkEvent(event: ApiEvent) {

@@ -28,6 +28,9 @@ export const MDNS_SERVICE_TAG = '_parley._udp.local'
 
 export type OnlineMode = 'lan-only' | 'internet'
 
+/** libp2p services to add to a node, by the name they get in `node.services`. */
+export type Libp2pServiceFactories = Readonly<Record<string, (components: never) => unknown>>
+
 export interface NodeTransportFactories {
   readonly transports: readonly ((components: never) => Transport)[]
 }
@@ -56,6 +59,11 @@ export interface CreateNodeOptions {
    * account used last time, so contacts find it again at the address they know.
    */
   readonly tcpPort?: number
+  /**
+   * More libp2p services (node services' needs, e.g. a circuit relay server),
+   * beside the ones of the mode; a name the mode already uses is refused.
+   */
+  readonly services?: Libp2pServiceFactories
 }
 
 /** `/…/tcp/0` → `/…/tcp/<port>`; WebSockets and other addresses stay as they are. */
@@ -134,6 +142,19 @@ export async function createNode(options: CreateNodeOptions): Promise<Libp2p> {
   const baseTransports = options.transports ?? (lanOnly ? [tcp()] : [tcp(), webSockets()])
   const transports = lanOnly ? [...baseTransports] : [...baseTransports, circuitRelayTransport()]
 
+  const modeServices: Libp2pServiceFactories = lanOnly
+    ? { identify: identify(), ping: ping() }
+    : {
+        identify: identify(),
+        ping: ping(),
+        dht: kadDHT({ clientMode: true, peerInfoMapper: removePrivateAddressesMapper }),
+        autonat: autoNAT(),
+        dcutr: dcutr(),
+      }
+  const extraServices = options.services ?? {}
+  const clash = Object.keys(extraServices).find((name) => name in modeServices)
+  if (clash !== undefined) throw new Error(`the libp2p service "${clash}" is already part of a ${mode} node`)
+
   const config: Libp2pOptions = {
     privateKey: options.privateKey,
     addresses: {
@@ -148,15 +169,7 @@ export async function createNode(options: CreateNodeOptions): Promise<Libp2p> {
     connectionManager: { ...limits },
     connectionGater: lanOnly ? lanOnlyGater(options.isBlocked) : internetGater(options.isBlocked),
     // the DHT needs ping among its components, which the union type cannot see
-    services: (lanOnly
-      ? { identify: identify(), ping: ping() }
-      : {
-          identify: identify(),
-          ping: ping(),
-          dht: kadDHT({ clientMode: true, peerInfoMapper: removePrivateAddressesMapper }),
-          autonat: autoNAT(),
-          dcutr: dcutr(),
-        }) as Libp2pOptions['services'],
+    services: { ...modeServices, ...extraServices } as Libp2pOptions['services'],
     ...(options.logger === undefined ? {} : { logger: options.logger }),
   }
   return createLibp2p(config)

@@ -6,7 +6,7 @@ import { ApiFailure, type NetworkMode, type NetworkStatus, type PeerSummary } fr
 import type { Clock } from '../core/clock.js'
 import type { EventHub } from '../core/events.js'
 import type { Logger } from '../core/logger.js'
-import { createNode, type CreateNodeOptions } from './create-node.js'
+import { createNode, type CreateNodeOptions, type Libp2pServiceFactories, type OnlineMode } from './create-node.js'
 import { isLanMultiaddr } from './lan-address.js'
 
 const MAX_LAN_PEERS_REMEMBERED = 10_000
@@ -24,8 +24,14 @@ export interface NetworkServiceOptions {
   readonly logger: Logger
   readonly clock: Clock
   readonly isBlocked?: (peerId: string) => boolean
-  /** Called with each node after it starts (register protocols there) and with undefined before it stops. */
-  readonly onNode?: (node: Libp2p | undefined) => Promise<void>
+  /**
+   * Called with each node after it starts (register protocols, start node
+   * services there) and with undefined before it stops. If it throws, the
+   * node is stopped and the start fails.
+   */
+  readonly onNode?: (node: Libp2p | undefined, mode?: OnlineMode) => Promise<void>
+  /** libp2p services to build into each node, asked for again each time one is built (a mode switch). */
+  readonly libp2pServices?: (mode: OnlineMode) => Libp2pServiceFactories
   /** The TCP port to listen on where the listen address says 0; if it is taken, any free port. */
   readonly tcpPort?: number
 }
@@ -200,6 +206,7 @@ export function createNetworkService(options: NetworkServiceOptions): NetworkSer
       ...(options.bootstrap === undefined ? {} : { bootstrap: options.bootstrap }),
       ...(options.transports === undefined ? {} : { transports: options.transports }),
       ...(options.isBlocked === undefined ? {} : { isBlocked: options.isBlocked }),
+      ...(options.libp2pServices === undefined ? {} : { services: options.libp2pServices(online) }),
     })
     created.addEventListener('peer:discovery', onDiscovery)
     created.addEventListener('connection:open', onConnectionOpen)
@@ -208,7 +215,7 @@ export function createNetworkService(options: NetworkServiceOptions): NetworkSer
     node = created
     try {
       await created.start()
-      await options.onNode?.(created)
+      await options.onNode?.(created, online)
     } catch (err) {
       node = undefined
       try {

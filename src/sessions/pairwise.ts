@@ -22,6 +22,7 @@ import {
   type RatchetState,
   type X3dhIdentity,
 } from '../signal/index.js'
+import { deriveSubkey } from '../crypto/hkdf.js'
 import { ID_BYTES, envelopeId, sessionIdOf } from './ids.js'
 import { MAX_SESSIONS, type SessionRecord, type SessionSet } from './records.js'
 import { Refusal, type Envelope, type SessionInit } from '../generated/dm.js'
@@ -96,6 +97,11 @@ function bytesOf(text: string, encoding: 'base64' | 'hex'): Uint8Array {
 
 export const EMPTY_SESSIONS: SessionSet = { v: 1, active: null, sessions: [] }
 
+/** The session's acknowledgement key: one purpose, from the X3DH secret both sides derive. */
+function ackKeyOf(sharedKey: Uint8Array): Uint8Array {
+  return deriveSubkey(sharedKey, 'parley/ack-key/v1')
+}
+
 function initOf(session: SessionRecord): SessionInit | undefined {
   if (session.init === null) return undefined
   return {
@@ -158,6 +164,7 @@ export function encryptFor(
       id,
       initiatedByUs: true,
       ad: toBase64(started.associatedData),
+      ackKey: toBase64(ackKeyOf(started.sharedKey)),
       state: toStored(ratchetInitSender(started.sharedKey, fromBase64(prekeys.signedPrekey), random)),
       init: {
         identityKey: toBase64(header.identityKey),
@@ -256,6 +263,7 @@ async function acceptInit(
       id: toHex(envelope.sessionId),
       initiatedByUs: false,
       ad: toBase64(agreed.associatedData),
+      ackKey: toBase64(ackKeyOf(agreed.sharedKey)),
       state: toStored(ratchetInitReceiver(agreed.sharedKey, keyPair)),
       init: null,
       createdAt: now,
@@ -272,7 +280,7 @@ function chooseActive(set: SessionSet, incoming: SessionRecord, selfPeerId: stri
 }
 
 /**
- * Decrypts an envelope from `theirs`. Throws EnvelopeRefusedError for anything
+ * Decrypts an envelope from `theirs`, whose shape `checkEnvelope` passed. Throws EnvelopeRefusedError for anything
  * that can never decrypt; DuplicateMessageError when it was already read.
  */
 export async function decryptFrom(
@@ -283,7 +291,6 @@ export async function decryptFrom(
   ours: OurPrekeys,
   now: number,
 ): Promise<Decrypted> {
-  checkEnvelope(envelope)
   const id = toHex(envelope.sessionId)
   let session = sessions.sessions.find((s) => s.id === id)
   let usedOneTimePrekey: number | null = null

@@ -21,6 +21,8 @@ export const sessionRecordSchema = z
     state: sessionStateSchema,
     /** Ours, until they answer in this session; sent with every envelope till then. */
     init: sessionInitSchema.nullable(),
+    /** Seals acknowledgements in this session (derived from the X3DH secret); absent in sessions from before. */
+    ackKey: z.string().optional(),
     createdAt: z.number(),
   })
   .strict()

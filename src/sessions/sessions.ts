@@ -7,8 +7,9 @@ import { oneTimePrekeyRecord, oneTimePrekeySecret, signedPrekeySecret } from '..
 import type { Identity } from '../accounts/identity.js'
 import type { CommitOp } from '../store/committer.js'
 import type { SealedStore } from '../store/sealed-store.js'
-import { Envelope } from '../generated/dm.js'
-import { EMPTY_SESSIONS, NoSessionError, decryptFrom, encryptFor, type OurPrekeys } from './pairwise.js'
+import { Envelope, type SealedAck } from '../generated/dm.js'
+import { openAck, sealAck } from './acks.js'
+import { EMPTY_SESSIONS, NoSessionError, checkEnvelope, decryptFrom, encryptFor, type OurPrekeys } from './pairwise.js'
 import { sessionSetSchema, type SessionSet } from './records.js'
 
 /**
@@ -39,8 +40,21 @@ export interface Opened {
 export interface Sessions {
   /** Throws NoSessionError when there is no session yet and no prekeys of theirs to start one. */
   seal(peer: string, plaintext: Uint8Array): Promise<Sealed>
-  /** Throws EnvelopeRefusedError (with the code that crosses the wire) or DuplicateMessageError. */
+  /** The envelope's ID (hex), once its shape and sizes are checked; throws EnvelopeRefusedError. */
+  check(envelope: Envelope): string
+  /**
+   * Decrypts an envelope that passed `check`. Throws EnvelopeRefusedError (with
+   * the code that crosses the wire) or DuplicateMessageError.
+   */
   open(peer: string, envelope: Envelope): Promise<Opened>
+  /**
+   * Seals an acknowledgement of their envelopes `ids` (hex, at most 512) with
+   * the session's acknowledgement key; undefined when no session has one (a
+   * session from before they existed: acknowledge with a sealed ACK content).
+   */
+  sealAck(peer: string, ids: readonly string[]): Promise<SealedAck | undefined>
+  /** The IDs (hex) of our envelopes their acknowledgement names; throws AckError if it is not theirs. */
+  openAck(peer: string, ack: SealedAck): Promise<string[]>
   /** Their device lost these sessions (they said so): the next seal starts a new one. */
   forget(peer: string, sessionIds: ReadonlySet<string>): Promise<CommitOp[]>
 }
@@ -111,6 +125,11 @@ export function createSessions(options: SessionsOptions): Sessions {
         usedTheirOneTimePrekey: sealed.usedOneTimePrekey,
       }
     },
+
+    check: (envelope) => toHex(checkEnvelope(envelope)),
+
+    sealAck: async (peer, ids) => sealAck(await setOf(peer), account.peerId, peer, ids),
+    openAck: async (peer, ack) => openAck(await setOf(peer), peer, account.peerId, ack),
 
     async open(peer, envelope) {
       const opened = await decryptFrom(await setOf(peer), identity, keysFor(peer), envelope, ours, clock.now())

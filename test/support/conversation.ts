@@ -46,9 +46,16 @@ export async function makeContacts(a: Party, b: Party): Promise<void> {
 export async function readConversation(client: ParleyClient, peerId: string): Promise<ChatMessage[]> {
   const pages: (readonly ChatMessage[])[] = []
   let before: string | undefined
+  const contact = (await value(client.invoke('listContacts', {}))).find((c) => c.peerId === peerId)
+  if (contact === undefined) throw new Error('not a contact')
+  const { conversationId } = contact
   for (;;) {
     const page = await value(
-      client.invoke('getMessages', { peerId, limit: MESSAGE_PAGE_MAX, ...(before === undefined ? {} : { before }) }),
+      client.invoke('getMessages', {
+        conversationId,
+        limit: MESSAGE_PAGE_MAX,
+        ...(before === undefined ? {} : { before }),
+      }),
     )
     expect(page.messages.length).toBeLessThanOrEqual(MESSAGE_PAGE_MAX)
     pages.unshift(page.messages)

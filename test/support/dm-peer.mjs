@@ -17,6 +17,7 @@ import { createInterface } from 'node:readline'
 import { dispatchCommand } from '../../dist/src/api/index.js'
 import { createLogger, jsonLineSink } from '../../dist/src/core/logger.js'
 import { createMessenger } from '../../dist/src/core/messenger.js'
+import { dmConversationId } from '../../dist/src/messages/ids.js'
 
 const config = JSON.parse(process.argv[2] ?? 'null')
 if (config === null || typeof config.dataDir !== 'string') {
@@ -50,8 +51,10 @@ const burstText = (index) => `m${String(index).padStart(4, '0')}`
 async function burst({ peerId, from, to, window = 1 }) {
   const inFlight = new Set()
   let failed = false
+  const self = messenger.account()?.identity.peerId ?? ''
+  const conversationId = dmConversationId(self, peerId)
   for (let index = from; index <= to && !failed; index++) {
-    const call = dispatchCommand(messenger.handlers, 'sendMessage', { peerId, text: burstText(index) }).then(
+    const call = dispatchCommand(messenger.handlers, 'sendMessage', { conversationId, text: burstText(index) }).then(
       (result) => {
         inFlight.delete(call)
         if (result.ok) write({ sent: { index, id: result.value.id, seq: result.value.seq } })
