@@ -663,9 +663,7 @@ async function warmUp(pair: Pair): Promise<void> {
   await within(atA.phase('back').when('back 0'), 'the first answer')
   const all = b.call('count', { phase: 'warm', n: WARMUP_MESSAGES + 1 })
   await Promise.all(
-    Array.from({ length: WARMUP_MESSAGES }, (_, i) =>
-      send(a, bPeerId, textOf(`warm ${i + 1}`, LATENCY_TEXT_CHARS)),
-    ),
+    Array.from({ length: WARMUP_MESSAGES }, (_, i) => send(a, bPeerId, textOf(`warm ${i + 1}`, LATENCY_TEXT_CHARS))),
   )
   await within(all, 'the warm-up')
   await within(ackedAtA.phase('warm').count(WARMUP_MESSAGES + 1), 'the warm-up acks')
@@ -867,10 +865,12 @@ async function openConversation(root: string): Promise<OpenResult[]> {
       const unlockMs = now() - u0
       const open = async (): Promise<number> => {
         const o0 = now()
-        const page = await value(side.client.invoke('getMessages', {
-          conversationId: dmConversationId(side.peerId, other),
-          limit: OPEN_PAGE,
-        }))
+        const page = await value(
+          side.client.invoke('getMessages', {
+            conversationId: dmConversationId(side.peerId, other),
+            limit: OPEN_PAGE,
+          }),
+        )
         const elapsed = now() - o0
         const last = tagOf(page.messages.at(-1)?.text ?? '')
         if (page.messages.length !== OPEN_PAGE || !page.hasBefore || last !== `old ${size - 1}`) {

@@ -6,6 +6,7 @@ import { presenceText } from '../contacts/contact-labels.js'
 import { describeError } from '../lib/describe-error.js'
 import { useConversations } from './conversations-context.js'
 import { MutedIcon } from './StatusTick.js'
+import { useConversationId } from './use-conversation-id.js'
 
 export interface ChatHeaderProps {
   readonly peerId: string
@@ -16,6 +17,7 @@ export interface ChatHeaderProps {
 
 /** Who the chat is with, online or typing, and muting their notifications. */
 export function ChatHeader({ peerId, name, contact, onError }: ChatHeaderProps): ReactNode {
+  const conversationId = useConversationId(peerId)
   const client = useClient()
   const { summaries, typing, accept } = useConversations()
   const muted = summaries?.get(peerId)?.muted ?? false
@@ -24,7 +26,7 @@ export function ChatHeader({ peerId, name, contact, onError }: ChatHeaderProps):
 
   const toggleMute = async (): Promise<void> => {
     setWorking(true)
-    const result = await client.invoke('setConversationMuted', { peerId, muted: !muted })
+    const result = await client.invoke('setConversationMuted', { conversationId, muted: !muted })
     setWorking(false)
     if (result.ok) {
       accept(result.value)

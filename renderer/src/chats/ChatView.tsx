@@ -51,6 +51,7 @@ export function ChatView({ peerId, jump }: ChatViewProps): ReactNode {
 
   const handlers = useChatActions({
     peerId,
+    conversationId: contact?.conversationId ?? '',
     source,
     listRef,
     textareaRef,

@@ -6,6 +6,7 @@ import { describeError } from '../lib/describe-error.js'
 import { DELETED_TEXT, oneLine } from './chat-format.js'
 import { useDraftSaver } from './use-draft.js'
 import { useTypingSignal } from './use-typing-signal.js'
+import { useConversationId } from './use-conversation-id.js'
 
 export interface ComposerProps {
   readonly peerId: string
@@ -34,6 +35,7 @@ function tooLong(length: number): string {
  */
 export function Composer(props: ComposerProps): ReactNode {
   const { peerId, peerName, draft, replyTo, editing, onCancelReply, onCancelEdit, textareaRef } = props
+  const conversationId = useConversationId(peerId)
   const client = useClient()
   const drafts = useDraftSaver(peerId)
   const typing = useTypingSignal(peerId)
@@ -87,7 +89,7 @@ export function Composer(props: ComposerProps): ReactNode {
         return
       }
       setBusy(true)
-      const result = await client.invoke('editMessage', { peerId, messageId: editing.id, text: message })
+      const result = await client.invoke('editMessage', { conversationId, messageId: editing.id, text: message })
       setBusy(false)
       if (result.ok) {
         props.onEdited(result.value)
@@ -101,7 +103,7 @@ export function Composer(props: ComposerProps): ReactNode {
     drafts.save('')
     typing.stop()
     const result = await client.invoke('sendMessage', {
-      peerId,
+      conversationId,
       text: message,
       ...(replyTo === undefined ? {} : { replyTo: replyTo.id }),
     })

@@ -17,6 +17,8 @@ type Setter<T> = Dispatch<SetStateAction<T | undefined>>
 
 export interface ChatActionsOptions {
   readonly peerId: string
+  /** The conversation the commands name. */
+  readonly conversationId: string
   readonly source: MessageWindowSource
   readonly listRef: RefObject<VirtuosoHandle | null>
   readonly textareaRef: RefObject<HTMLTextAreaElement | null>
@@ -60,7 +62,7 @@ export function useChatActions(options: ChatActionsOptions): RowHandlers {
     }
 
     const act = async (message: ChatMessage, action: MessageAction): Promise<void> => {
-      const { peerId, source, textareaRef, setReplyTo, setEditing, setMenuFor, setNotice } = latest.current
+      const { conversationId, source, textareaRef, setReplyTo, setEditing, setMenuFor, setNotice } = latest.current
       setMenuFor(undefined)
       setNotice(undefined)
       switch (action.kind) {
@@ -82,7 +84,7 @@ export function useChatActions(options: ChatActionsOptions): RowHandlers {
         }
         case 'react': {
           const result = await client.invoke('reactToMessage', {
-            peerId,
+            conversationId,
             messageId: message.id,
             reaction: action.reaction,
           })
@@ -96,7 +98,7 @@ export function useChatActions(options: ChatActionsOptions): RowHandlers {
         }
         case 'delete': {
           const { forEveryone } = action
-          const result = await client.invoke('deleteMessage', { peerId, messageId: message.id, forEveryone })
+          const result = await client.invoke('deleteMessage', { conversationId, messageId: message.id, forEveryone })
           if (!result.ok) {
             setNotice({ tone: 'error', text: `Could not delete: ${describeError(result.error)}` })
             return

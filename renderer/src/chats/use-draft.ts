@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef } from 'react'
 import { DRAFT_MAX } from '../../../src/api/index.js'
 import { useClient } from '../api/client-context.js'
+import { useConversationId } from './use-conversation-id.js'
 
 /** How long typing pauses before the draft is saved. */
 export const DRAFT_DEBOUNCE_MS = 400
@@ -20,6 +21,7 @@ export interface DraftSaver {
  * or the page goes away.
  */
 export function useDraftSaver(peerId: string): DraftSaver {
+  const conversationId = useConversationId(peerId)
   const client = useClient()
   const pending = useRef<string | undefined>(undefined)
   const saved = useRef<string | undefined>(undefined)
@@ -34,8 +36,8 @@ export function useDraftSaver(peerId: string): DraftSaver {
       return
     }
     saved.current = text
-    void client.invoke('setDraft', { peerId, draft: text.slice(0, DRAFT_MAX) })
-  }, [client, peerId])
+    void client.invoke('setDraft', { conversationId, draft: text.slice(0, DRAFT_MAX) })
+  }, [client, conversationId])
 
   const save = useCallback(
     (text: string) => {

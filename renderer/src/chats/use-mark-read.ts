@@ -2,12 +2,14 @@ import { useEffect, useRef } from 'react'
 import { useClient } from '../api/client-context.js'
 import { useConversations } from './conversations-context.js'
 import { usePageVisible } from './use-page-visible.js'
+import { useConversationId } from './use-conversation-id.js'
 
 /**
  * While this chat is open and the page is on screen, whatever arrives unread
  * is read: on opening, on new messages, and on coming back to the page.
  */
 export function useMarkRead(peerId: string, ready: boolean): void {
+  const conversationId = useConversationId(peerId)
   const client = useClient()
   const { summaries, accept } = useConversations()
   const visible = usePageVisible()
@@ -19,11 +21,11 @@ export function useMarkRead(peerId: string, ready: boolean): void {
       return
     }
     marking.current = true
-    void client.invoke('markConversationRead', { peerId }).then((result) => {
+    void client.invoke('markConversationRead', { conversationId }).then((result) => {
       marking.current = false
       if (result.ok) {
         accept(result.value)
       }
     })
-  }, [client, peerId, ready, visible, unread, accept])
+  }, [client, peerId, conversationId, ready, visible, unread, accept])
 }

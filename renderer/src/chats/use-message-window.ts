@@ -12,6 +12,7 @@ import {
   upsertMessages,
   type MessageWindow,
 } from './message-window.js'
+import { useConversationId } from './use-conversation-id.js'
 
 /** Messages per page: enough to fill a tall window twice. */
 export const PAGE_SIZE = 50
@@ -38,6 +39,7 @@ export interface MessageWindowSource {
  * is on its way are applied again once it lands, so a page never undoes one.
  */
 export function useMessageWindow(peerId: string): MessageWindowSource {
+  const conversationId = useConversationId(peerId)
   const client = useClient()
   const [view, setView] = useState<MessageWindow>(EMPTY_WINDOW)
   const [error, setError] = useState<string | undefined>(undefined)
@@ -97,7 +99,7 @@ export function useMessageWindow(peerId: string): MessageWindowSource {
 
   const reload = useRefreshWhenOpen(async () => {
     await fetchPage(
-      () => client.invoke('getMessages', { peerId, limit: PAGE_SIZE }),
+      () => client.invoke('getMessages', { conversationId, limit: PAGE_SIZE }),
       (current, page) => {
         const last = current.messages.at(-1)
         const first = page.messages[0]
@@ -117,13 +119,13 @@ export function useMessageWindow(peerId: string): MessageWindowSource {
     busy.current.older = true
     setLoadingOlder(true)
     void fetchPage(
-      () => client.invoke('getMessages', { peerId, before: first.order, limit: PAGE_SIZE }),
+      () => client.invoke('getMessages', { conversationId, before: first.order, limit: PAGE_SIZE }),
       prependPage,
     ).finally(() => {
       busy.current.older = false
       setLoadingOlder(false)
     })
-  }, [client, fetchPage, peerId])
+  }, [client, fetchPage, conversationId])
 
   const loadNewer = useCallback(() => {
     const last = latest.current.messages.at(-1)
@@ -132,23 +134,23 @@ export function useMessageWindow(peerId: string): MessageWindowSource {
     }
     busy.current.newer = true
     void fetchPage(
-      () => client.invoke('getMessages', { peerId, after: last.order, limit: PAGE_SIZE }),
+      () => client.invoke('getMessages', { conversationId, after: last.order, limit: PAGE_SIZE }),
       appendPage,
     ).finally(() => {
       busy.current.newer = false
     })
-  }, [client, fetchPage, peerId])
+  }, [client, fetchPage, conversationId])
 
   const jumpTo = useCallback(
     (messageId: string) => {
       jumps.current += 1
       return fetchPage(
-        () => client.invoke('getMessageContext', { peerId, messageId, limit: PAGE_SIZE }),
+        () => client.invoke('getMessageContext', { conversationId, messageId, limit: PAGE_SIZE }),
         (current, page) => replaceWindow(current, page, messageId),
         jumps.current,
       )
     },
-    [client, fetchPage, peerId],
+    [client, fetchPage, conversationId],
   )
 
   const accept = useCallback(

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef } from 'react'
 import { useClient } from '../api/client-context.js'
+import { useConversationId } from './use-conversation-id.js'
 
 /** "Still typing" is said at most this often. */
 export const TYPING_REPEAT_MS = 3_000
@@ -15,6 +16,7 @@ export interface TypingSignal {
 
 /** Tells the contact we are typing (if they see typing indicators, the core decides). */
 export function useTypingSignal(peerId: string): TypingSignal {
+  const conversationId = useConversationId(peerId)
   const client = useClient()
   /** When we last said "typing"; 0 while we are not. */
   const lastSaid = useRef(0)
@@ -25,9 +27,9 @@ export function useTypingSignal(peerId: string): TypingSignal {
     idle.current = undefined
     if (lastSaid.current !== 0) {
       lastSaid.current = 0
-      void client.invoke('setTyping', { peerId, typing: false })
+      void client.invoke('setTyping', { conversationId, typing: false })
     }
-  }, [client, peerId])
+  }, [client, conversationId])
 
   const typed = useCallback(
     (text: string) => {
@@ -38,12 +40,12 @@ export function useTypingSignal(peerId: string): TypingSignal {
       const now = Date.now()
       if (now - lastSaid.current >= TYPING_REPEAT_MS) {
         lastSaid.current = now
-        void client.invoke('setTyping', { peerId, typing: true })
+        void client.invoke('setTyping', { conversationId, typing: true })
       }
       clearTimeout(idle.current)
       idle.current = setTimeout(stop, TYPING_IDLE_MS)
     },
-    [client, peerId, stop],
+    [client, conversationId, stop],
   )
 
   useEffect(() => stop, [stop])
