@@ -314,10 +314,9 @@ describe('the announcer', () => {
   })
 
   // Summaries of successive turns run as concurrent background work. One that has to read the history (nothing
-  // shown yet, or the shown one is not the newest) can finish after the summary of a later turn that did not,
-  // and the UI is left with the older summary (older last message, older counts: `conv` is taken before the
-  // read) until the next change of that conversation. It also puts the older message back as the last shown.
-  it.skip('BUG, fails on the current code (concurrent summary work, no ordering): the last summary sent is the newest', async () => {
+  // shown yet, or the shown one is not the newest) can finish after the summary of a later turn that did not:
+  // it must not be sent after it, nor put the older message back as the last shown.
+  it('the last summary sent is the newest, even when an earlier one read the history for longer', async () => {
     const s = setup()
     const { announcer, events } = s
     s.setConversation(ALICE, { lastOrder: 'o1', total: 1 })

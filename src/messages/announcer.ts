@@ -65,18 +65,30 @@ export function createAnnouncer(options: AnnouncerOptions): Announcer {
     let last = lastShown.get(peerId)
     if (last?.order !== conv.lastOrder) {
       last = (await options.lastMessage(peerId, conv)) ?? undefined
-      if (last === undefined) lastShown.delete(peerId)
-      else lastShown.set(peerId, last)
+      // remembered only if nothing newer came meanwhile
+      if (conversation(peerId).lastOrder === conv.lastOrder) {
+        if (last === undefined) lastShown.delete(peerId)
+        else lastShown.set(peerId, last)
+      }
     }
     return toSummary(conv, last ?? null)
   }
+  /** Per conversation, the turn of the newest summary sent: one that took longer to read is not sent after it. */
+  const summarySent = new Map<string, number>()
+  let summaryTurn = 0
   const summaryDue = (peerId: string): void => {
     if (summariesDue.size === 0) {
       setImmediate(() => {
         const due = [...summariesDue]
         summariesDue.clear()
+        const turn = ++summaryTurn
         options.inBackground(async () => {
-          for (const p of due) emit({ name: 'conversationChanged', payload: await summary(p) })
+          for (const p of due) {
+            const payload = await summary(p)
+            if ((summarySent.get(p) ?? 0) > turn) continue
+            summarySent.set(p, turn)
+            emit({ name: 'conversationChanged', payload })
+          }
         })
       })
     }

@@ -133,7 +133,11 @@ export async function readContext(
   target: { order: string; record: MessageRecord },
   limit: number,
 ): Promise<MessagePage> {
-  const older = await readPage(reader, conv, conversation, { before: target.order, limit: Math.max(1, limit >> 1) })
+  // at most the limit in all, the target included
+  const older = await readPage(reader, conv, conversation, {
+    before: target.order,
+    limit: Math.min(limit - 1, Math.max(1, limit >> 1)),
+  })
   const room = Math.max(0, limit - older.messages.length - 1)
   const newer = await range(reader, conv, conversation, { after: target.order, reverse: false, limit: room + 1 })
   return {
