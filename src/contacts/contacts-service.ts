@@ -50,7 +50,8 @@ import {
   type PrekeyBundleRecord,
   type RequestRecord,
 } from './records.js'
-import { safetyNumber, safetyQrPayload, scannedPayloadMatches, shortFingerprint } from './safety-number.js'
+import { shortFingerprint } from './safety-number.js'
+import { contactVerification, identityKeysOf } from './verification.js'
 import { ContactMessage, ContactReply } from '../generated/contact.js'
 
 export interface ContactsServiceOptions {
@@ -522,29 +523,19 @@ export async function createContactsService(options: ContactsServiceOptions): Pr
     announceNearby()
   }
 
-  const ownKeys = {
-    peerId: self,
-    identityKey: account.identity.signingPublic,
-    agreementKey: account.identity.agreementPublic,
-  }
-  const theirKeys = (record: ContactRecord): { peerId: string; identityKey: Uint8Array; agreementKey: Uint8Array } => ({
-    peerId: record.peerId,
-    identityKey: fromBase64(record.identityKey),
-    agreementKey: record.agreementKey === '' ? new Uint8Array(32) : fromBase64(record.agreementKey),
-  })
-  /** Records are replaced, never changed, when a contact changes: a record's keys stay valid while it is current. */
   const sessionKeysOf = new WeakMap<ContactRecord, PeerSessionKeys>()
   const requireContact = (peerId: string): ContactRecord => {
     const record = contacts.get(peerId)
     if (record === undefined) throw new ApiFailure('NOT_FOUND', 'no such contact')
     return record
   }
-  const safety = (record: ContactRecord): SafetyNumber => ({
-    peerId: record.peerId,
-    digits: safetyNumber(ownKeys, theirKeys(record)),
-    qrPayload: safetyQrPayload(ownKeys, theirKeys(record)),
-    verified: record.verified,
-    keyChanged: record.keyChanged,
+  const verification = contactVerification({
+    self: account.identity,
+    contact: requireContact,
+    save: async (record) => {
+      await saveContact(record)
+      announceContacts()
+    },
   })
 
   const sendRequest = async (
@@ -722,7 +713,7 @@ export async function createContactsService(options: ContactsServiceOptions): Pr
       // asked for on every message sent and received: decoded once per version of the record
       let keys = sessionKeysOf.get(record)
       if (keys === undefined) {
-        keys = Object.freeze({ ...theirKeys(record), prekeys: record.prekeys ?? null })
+        keys = Object.freeze({ ...identityKeysOf(record), prekeys: record.prekeys ?? null })
         sessionKeysOf.set(record, keys)
       }
       return keys
@@ -816,30 +807,9 @@ export async function createContactsService(options: ContactsServiceOptions): Pr
       announceContacts()
     },
 
-    safetyNumber: (peerId) => safety(requireContact(peerId)),
-
-    async verify(peerId, scannedPayload) {
-      const record = requireContact(peerId)
-      if (record.agreementKey === '') throw new ApiFailure('NOT_FOUND', 'their profile has not arrived yet')
-      if (scannedPayload !== undefined && !scannedPayloadMatches(scannedPayload, ownKeys, theirKeys(record))) {
-        throw new ApiFailure(
-          'INVALID_ARGUMENTS',
-          'The scanned code does not match: this is not the same safety number',
-          {
-            scannedPayload: 'The scanned code does not match',
-          },
-        )
-      }
-      await saveContact({ ...record, verified: true, keyChanged: false })
-      announceContacts()
-      return safety(requireContact(peerId))
-    },
-
-    async unverify(peerId) {
-      await saveContact({ ...requireContact(peerId), verified: false })
-      announceContacts()
-      return safety(requireContact(peerId))
-    },
+    safetyNumber: (peerId) => verification.safetyNumber(peerId),
+    verify: (peerId, scannedPayload) => verification.verify(peerId, scannedPayload),
+    unverify: (peerId) => verification.unverify(peerId),
 
     async setNearbyVisible(next) {
       visible = next

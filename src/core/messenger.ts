@@ -11,9 +11,6 @@ import {
   type SessionState,
 } from '../api/index.js'
 import { createAccountManager, type AccountManager, type UnlockedAccount } from '../accounts/account-manager.js'
-import { checkAvatar } from '../accounts/image-check.js'
-import { signProfile } from '../accounts/profile-document.js'
-import { loadProfile, updateProfile } from '../accounts/profile-store.js'
 import type { ContactsService } from '../contacts/contacts-service.js'
 import type { Kdf, KdfCost } from '../crypto/kdf.js'
 import type { CreateNodeOptions, OnlineMode } from '../network/create-node.js'
@@ -25,8 +22,11 @@ import { relayServer, type RelayServerStatus } from '../network/relay-server.js'
 import type { AtomicWriteFaults } from '../store/atomic-file.js'
 import { accountServices, type AccountComponents, type AnyAccountService } from './account-services.js'
 import { systemClock, type Clock } from './clock.js'
+import { backupHandlers } from './backup-handlers.js'
 import { conversationHandlers } from './conversation-handlers.js'
+import { profileHandlers } from './profile-handlers.js'
 import { createEventHub } from './events.js'
+import { loadNetworkSettings, saveNetworkSettings, tcpPortOf } from './network-settings.js'
 import { createJobQueue } from './job-queue.js'
 import { silentLogger, type Logger } from './logger.js'
 import { loadOrCreateNodeKey } from './node-key.js'
@@ -86,21 +86,10 @@ export interface Messenger {
   readonly accounts: AccountManager
 }
 
-const NETWORK_SETTINGS_RECORD = 'settings/network'
 /** One password derivation at a time (each holds ~128 MiB or more for about a second)… */
 const HEAVY_JOBS_AT_ONCE = 1
 /** …and a few waiting behind it, e.g. a double click; more are refused with BUSY. */
 const HEAVY_JOBS_WAITING = 3
-
-/** The port of the first plain TCP listen address: contacts remember it, so the next start reuses it. */
-function tcpPortOf(addresses: readonly string[]): number | undefined {
-  for (const address of addresses) {
-    const match = /\/tcp\/(\d+)\/p2p\/|\/tcp\/(\d+)$/.exec(address)
-    const port = Number(match?.[1] ?? match?.[2])
-    if (match !== null && !address.includes('/ws') && port > 0) return port
-  }
-  return undefined
-}
 
 export function createMessenger(options: MessengerOptions): Messenger {
   const logger = options.logger ?? silentLogger
@@ -291,22 +280,12 @@ export function createMessenger(options: MessengerOptions): Messenger {
       await account.close()
       throw err
     }
-    const saved = (await account.store.getJson(NETWORK_SETTINGS_RECORD)) as
-      { mode?: unknown; tcpPort?: unknown } | undefined
-    const savedPort =
-      typeof saved?.tcpPort === 'number' &&
-      Number.isInteger(saved.tcpPort) &&
-      saved.tcpPort > 0 &&
-      saved.tcpPort < 65536
-        ? saved.tcpPort
-        : undefined
-    const mode =
-      (['lan-only', 'internet', 'offline'] as const).find((m) => m === saved?.mode) ?? options.mode ?? 'lan-only'
+    const { mode, tcpPort: savedPort } = await loadNetworkSettings(account.store, options.mode ?? 'lan-only')
     try {
       await startNetwork(account.identity.libp2pKey, mode, savedPort)
       const port = network === undefined ? undefined : tcpPortOf(network.status().listenAddresses)
       if (port !== undefined && port !== savedPort) {
-        await account.store.putJson(NETWORK_SETTINGS_RECORD, { mode, tcpPort: port })
+        await saveNetworkSettings(account.store, { mode, tcpPort: port })
       }
     } catch (err) {
       logger.error('network failed to start', { error: err })
@@ -319,8 +298,7 @@ export function createMessenger(options: MessengerOptions): Messenger {
     getNetworkStatus: () => Promise.resolve(requireNetwork().status()),
     setNetworkMode: async ({ mode }) => {
       const status = await requireNetwork().setMode(mode)
-      const saved = (await current?.store.getJson(NETWORK_SETTINGS_RECORD)) as { tcpPort?: unknown } | undefined
-      await current?.store.putJson(NETWORK_SETTINGS_RECORD, { ...saved, mode })
+      if (current !== undefined) await saveNetworkSettings(current.store, { mode })
       return status
     },
     dialPeer: ({ multiaddr }) => requireNetwork().dial(multiaddr),
@@ -378,63 +356,15 @@ export function createMessenger(options: MessengerOptions): Messenger {
         return announceSession()
       }),
 
-    getProfile: () => {
-      const account = requireAccount()
-      return loadProfile(account.store, account.summary.username)
-    },
-    updateProfile: async ({ fields, visibility }) => {
-      const account = requireAccount()
-      const profile = await updateProfile(account.store, account.summary.username, { fields, visibility }, clock.now())
-      events.emit({ name: 'profileUpdated', payload: profile })
-      await accountGroup?.get('contacts')?.profileChanged()
-      return profile
-    },
-    setAvatar: async ({ avatar }) => {
-      const account = requireAccount()
-      if (avatar !== null) {
-        try {
-          checkAvatar(avatar)
-        } catch (err) {
-          const message = err instanceof Error ? err.message : 'invalid picture'
-          throw new ApiFailure('INVALID_ARGUMENTS', message, { avatar: message })
-        }
-      }
-      const profile = await updateProfile(account.store, account.summary.username, { avatar }, clock.now())
-      events.emit({ name: 'profileUpdated', payload: profile })
-      await accountGroup?.get('contacts')?.profileChanged()
-      return profile
-    },
-    getProfileDocument: async () => {
-      const account = requireAccount()
-      return signProfile(await loadProfile(account.store, account.summary.username), account.identity)
-    },
-
-    exportBackup: ({ password }) =>
-      heavily(async () => {
-        const account = requireAccount()
-        const bytes = await accounts.exportBackup(account, password)
-        const day = new Date(clock.now()).toISOString().slice(0, 10)
-        return {
-          transferId: transfers.offer(bytes),
-          fileName: `parley-${account.summary.username}-${day}.parley-backup`,
-          size: bytes.length,
-        }
-      }),
-    readTransfer: ({ transferId, offset, length }) => Promise.resolve(transfers.read(transferId, offset, length)),
-    startUpload: ({ size }) => Promise.resolve({ transferId: transfers.startUpload(size) }),
-    writeUpload: ({ transferId, offset, data }) =>
-      Promise.resolve({ received: transfers.write(transferId, offset, data) }),
-    importBackup: ({ transferId, password }) =>
-      heavily(async () => {
-        requireAccounts()
-        const summary = await accounts.importBackup(transfers.takeUpload(transferId), password)
-        await announceSession()
-        return summary
-      }),
-    cancelTransfer: ({ transferId }) => {
-      transfers.cancel(transferId)
-      return Promise.resolve(null)
-    },
+    ...profileHandlers({
+      requireAccount,
+      clock,
+      events,
+      profileChanged: async () => {
+        await accountGroup?.get('contacts')?.profileChanged()
+      },
+    }),
+    ...backupHandlers({ requireAccount, requireAccounts, heavily, accounts, transfers, clock, announceSession }),
 
     ...conversationHandlers(requireContacts, requireMessages),
   }
