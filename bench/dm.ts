@@ -27,6 +27,7 @@ import {
 import { createNode } from '../src/network/create-node.js'
 import type { SealedStore, StoreOp } from '../src/store/sealed-store.js'
 import { median, printJson, printTable, round, type Row } from './report.js'
+import { profiled, startProfile, stopProfile } from './profile.js'
 
 /**
  * Direct messages between two real cores — the sender in this process, the
@@ -363,6 +364,14 @@ function runPeer(): void {
     },
     async stop() {
       await side?.messenger.stop()
+      return null
+    },
+    async profileStart() {
+      await startProfile()
+      return null
+    },
+    async profileStop({ name }) {
+      await stopProfile(String(name))
       return null
     },
   }
@@ -915,6 +924,17 @@ async function openConversation(root: string): Promise<OpenResult[]> {
 
 // ── the benchmark ──
 
+/** The phase profiled in both processes (PARLEY_BENCH_PROFILE, bench/profile.ts). */
+async function bothProfiled<T>(pair: Pair, name: string, phase: () => Promise<T>): Promise<T> {
+  if (process.env.PARLEY_BENCH_PROFILE === undefined) return phase()
+  await pair.b.call('profileStart')
+  try {
+    return await profiled(`${name}-sender`, phase)
+  } finally {
+    await pair.b.call('profileStop', { name: `${name}-receiver` })
+  }
+}
+
 export async function benchDm(): Promise<void> {
   const root = await mkdtemp(join(tmpdir(), 'parley-bench-dm-'))
   const peer = new Peer()
@@ -928,9 +948,9 @@ export async function benchDm(): Promise<void> {
     let tp: ThroughputResult
     try {
       await warmUp(pair)
-      lat = await latency(pair)
+      lat = await bothProfiled(pair, 'latency', () => latency(pair))
       alt = await alternating(pair)
-      tp = await throughput(pair)
+      tp = await bothProfiled(pair, 'throughput', () => throughput(pair))
     } finally {
       await pair.a.messenger.stop()
       await peer.call('stop')

@@ -106,7 +106,8 @@ const timeSchema = z.number().nonnegative()
 const FIELD_VALUE_MAX = Math.max(...Object.values(PROFILE_LIMITS))
 
 export const contactProfileSchema = z.object({
-  username: z.string().min(1).max(64),
+  /** Empty while only a name is known (a request sent from an invite, before their answer). */
+  username: z.string().max(64),
   displayName: z.string().max(Math.max(PROFILE_LIMITS.displayName, 64)),
   fields: z
     .record(z.string().max(32), z.string().max(FIELD_VALUE_MAX))

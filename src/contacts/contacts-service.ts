@@ -77,6 +77,8 @@ export interface ContactsService {
   previewInvite(link: string): Promise<InvitePreview>
   acceptInvite(link: string, message: string): Promise<ContactRequest>
   list(): Contact[]
+  /** The contact a conversation ID names (blocked ones too); undefined for anyone else. */
+  peerOfConversation(conversationId: string): string | undefined
   requests(): ContactRequest[]
   respond(requestId: string, response: 'accept' | 'decline' | 'block'): Promise<Contact[]>
   rename(peerId: string, name: string): Promise<Contact>
@@ -184,6 +186,9 @@ export async function createContactsService(options: ContactsServiceOptions): Pr
 
   const isOnline = (peerId: string): boolean =>
     node?.getConnections().some((c) => c.remotePeer.toString() === peerId) ?? false
+
+  /** Conversation ID → contact, remade when a lookup misses. */
+  const conversationPeers = new Map<string, string>()
 
   const list = (): Contact[] =>
     [...contacts.values()]
@@ -705,6 +710,14 @@ export async function createContactsService(options: ContactsServiceOptions): Pr
     },
 
     list,
+    peerOfConversation(conversationId) {
+      const known = conversationPeers.get(conversationId)
+      if (known !== undefined && contacts.has(known)) return known
+      // a contact added since the map was made (or a stranger's ID): make it again
+      conversationPeers.clear()
+      for (const peerId of contacts.keys()) conversationPeers.set(dmConversationId(self, peerId), peerId)
+      return conversationPeers.get(conversationId)
+    },
     requests: requestList,
 
     sessionKeys(peerId) {

@@ -42,8 +42,8 @@ type ConversationCommand =
  * every call, so it follows the contacts as they change; NOT_FOUND otherwise.
  */
 async function peerOf(contacts: ContactsService, messages: MessagesService, conversationId: string): Promise<string> {
-  const contact = contacts.list().find((c) => c.conversationId === conversationId)
-  if (contact !== undefined) return contact.peerId
+  const contact = contacts.peerOfConversation(conversationId)
+  if (contact !== undefined) return contact
   const kept = (await messages.listConversations()).find((c) => c.conversationId === conversationId)
   if (kept !== undefined) return kept.peerId
   throw new ApiFailure('NOT_FOUND', 'no such conversation')

@@ -151,12 +151,19 @@ export async function readContext(
   }
 }
 
-/** The newest message, for the conversation list. */
+/**
+ * The newest message, for the conversation list: the record the conversation
+ * names as its last, through the view (one read, and it sees a message still
+ * on its way to disk); the history's end if that record is not there.
+ */
 export async function lastMessage(
   reader: HistoryReader,
   conv: string,
   conversation: ConversationRecord,
 ): Promise<ChatMessage | null> {
+  const order = conversation.lastOrder
+  const bytes = order === null ? undefined : await reader.view.get(msgPrefix(conv) + order)
+  if (order !== null && bytes !== undefined) return present(reader, conv, conversation, order, parseMessage(bytes))
   const [last] = await range(reader, conv, conversation, { reverse: true, limit: 1 })
   return last ?? null
 }

@@ -19,13 +19,24 @@ export function messageId(senderPeerId: string, recipientPeerId: string, seq: nu
   return toHex(digest('parley/dm/message-id/v1', utf8(`${senderPeerId}\0${recipientPeerId}\0`), u64be(seq)))
 }
 
+/** Conversation IDs remembered (one is asked for on every message); past this the memo starts over. */
+const CONVERSATION_ID_MEMO_MAX = 10_000
+const conversationIds = new Map<string, string>()
+
 /**
  * A direct conversation's ID: the same on both sides, from the two peer IDs
  * alone (a group's is random). 32 lowercase hex characters, like message IDs.
  */
 export function dmConversationId(onePeerId: string, otherPeerId: string): string {
   const [a, b] = onePeerId < otherPeerId ? [onePeerId, otherPeerId] : [otherPeerId, onePeerId]
-  return toHex(digest('parley/conversation-id/dm/v1', utf8(`${a}\0${b}`)))
+  const pair = `${a}\0${b}`
+  let id = conversationIds.get(pair)
+  if (id === undefined) {
+    if (conversationIds.size >= CONVERSATION_ID_MEMO_MAX) conversationIds.clear()
+    id = toHex(digest('parley/conversation-id/dm/v1', utf8(pair)))
+    conversationIds.set(pair, id)
+  }
+  return id
 }
 
 /**

@@ -49,6 +49,8 @@ export type StoreOp =
 
 const AAD_PREFIX = utf8('parley/record/v1\0')
 export const MAX_RECORD_KEY_LENGTH = 512
+/** Blinded parts remembered (a peer's is asked for on every message); past this the memo starts over. */
+const BLIND_MEMO_MAX = 10_000
 
 function aad(key: string): Uint8Array {
   return concatBytes(AAD_PREFIX, utf8(key))
@@ -75,6 +77,17 @@ export async function openSealedStore(location: string, dataKey: Uint8Array): Pr
     return seal(valueKey, value, aad(key))
   }
   const openValue = (key: string, sealed: Uint8Array): Uint8Array => open(valueKey, sealed, aad(key), `record "${key}"`)
+
+  const blinded = new Map<string, string>()
+  const blind = (part: string): string => {
+    let hash = blinded.get(part)
+    if (hash === undefined) {
+      if (blinded.size >= BLIND_MEMO_MAX) blinded.clear()
+      hash = toHex(hmacSha256(indexKey, utf8(part)).subarray(0, 16))
+      blinded.set(part, hash)
+    }
+    return hash
+  }
 
   const store: SealedStore = {
     async get(key) {
@@ -132,8 +145,11 @@ export async function openSealedStore(location: string, dataKey: Uint8Array): Pr
         { sync: true },
       )
     },
-    blind: (part) => toHex(hmacSha256(indexKey, utf8(part)).subarray(0, 16)),
-    close: () => db.close(),
+    blind,
+    close: async () => {
+      blinded.clear()
+      await db.close()
+    },
   }
   return store
 }

@@ -1,4 +1,10 @@
-import type { ParleyClient, Result, SessionState } from '../../src/api/index.js'
+import {
+  checkCommandResult,
+  parseApiEvent,
+  type ParleyClient,
+  type Result,
+  type SessionState,
+} from '../../src/api/index.js'
 import { createMessenger, type Messenger, type MessengerOptions } from '../../src/core/messenger.js'
 import { createInProcessClient } from '../../src/hosts/in-process.js'
 import { PASSWORD, TEST_KDF_COST } from './accounts.js'
@@ -33,7 +39,34 @@ export async function startApp(
   })
   await messenger.start()
   cleanups.push(() => messenger.stop())
-  return { messenger, client: createInProcessClient(messenger), dataDir: dir }
+  return { messenger, client: checkedClient(createInProcessClient(messenger), cleanups), dataDir: dir }
+}
+
+/**
+ * The client as the renderer takes it: every value through its command's
+ * result schema, every event through the event schemas. So each test also
+ * shows that what the core really sends passes the contract; an event that
+ * does not fails the test at cleanup.
+ */
+function checkedClient(client: ParleyClient, cleanups: (() => Promise<void>)[]): ParleyClient {
+  const malformed: string[] = []
+  cleanups.push(() => {
+    if (malformed.length === 0) return Promise.resolve()
+    return Promise.reject(new Error(`events that fail the contract's schemas: ${malformed.join('; ')}`))
+  })
+  return {
+    invoke: (async (command: string, args: unknown) => {
+      const result = await client.invoke(command as never, args as never)
+      const checked = checkCommandResult(command, result)
+      if (result.ok && !checked.ok) throw new Error(checked.error.message)
+      return checked
+    }) as ParleyClient['invoke'],
+    subscribe: (listener) =>
+      client.subscribe((event) => {
+        if (parseApiEvent(event) === undefined) malformed.push(event.name)
+        listener(event)
+      }),
+  }
 }
 
 export async function value<T>(promise: Promise<Result<T>>): Promise<T> {

@@ -1,6 +1,12 @@
-import { fail, type ApiEvent, type Result } from '../../../src/api/index.js'
+import {
+  checkCommandResult,
+  fail,
+  parseApiEvent,
+  resultSchema,
+  type ApiEvent,
+  type Result,
+} from '../../../src/api/index.js'
 import { ALWAYS_OPEN } from './connection.js'
-import { decodeEvent, decodeResult } from './decode.js'
 import type { RendererClient } from './renderer-client.js'
 
 /** What the Electron preload exposes as `window.parley` through contextBridge. */
@@ -30,8 +36,10 @@ export function findBridge(): ParleyBridge | undefined {
 export function createBridgeClient(bridge: ParleyBridge): RendererClient {
   const invoke = async (command: string, args: unknown): Promise<Result<unknown>> => {
     try {
-      const result = decodeResult(await bridge.invoke(command, args))
-      return result ?? fail('INTERNAL', `${command}: the Electron bridge returned a malformed result`)
+      const parsed = resultSchema.safeParse(await bridge.invoke(command, args))
+      return parsed.success
+        ? checkCommandResult(command, parsed.data)
+        : fail('INTERNAL', `${command}: the Electron bridge returned a malformed result`)
     } catch (err) {
       return fail('INTERNAL', `${command}: ${err instanceof Error ? err.message : 'the Electron bridge failed'}`)
     }
@@ -40,7 +48,7 @@ export function createBridgeClient(bridge: ParleyBridge): RendererClient {
     invoke: invoke as RendererClient['invoke'],
     subscribe: (listener) =>
       bridge.subscribe((raw) => {
-        const event = decodeEvent(raw)
+        const event = parseApiEvent(raw)
         if (event !== undefined) {
           listener(event)
         }

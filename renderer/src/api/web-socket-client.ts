@@ -3,7 +3,9 @@ import {
   CLOSE_SESSION_ENDED,
   MAX_FRAME_BYTES,
   PAGE_KEY_PROTOCOL_PREFIX,
+  checkCommandResult,
   fail,
+  parseServerFrame,
   type ApiError,
   type ApiEvent,
   type ClientFrame,
@@ -11,7 +13,6 @@ import {
   type ServerFrame,
 } from '../../../src/api/index.js'
 import type { ConnectionState, HostConnection } from './connection.js'
-import { decodeServerFrame } from './decode.js'
 import type { RendererClient } from './renderer-client.js'
 import type { SessionCheck } from './web-session.js'
 
@@ -202,7 +203,7 @@ export function createWebSocketClient(options: WebSocketClientOptions): WebSocke
       if (socket !== opened) {
         return
       }
-      const frame = decodeServerFrame(message.data)
+      const frame = parseServerFrame(message.data)
       if (frame !== undefined) {
         if (frame.type === 'welcome') wasWelcomed = true
         handleFrame(frame)
@@ -236,7 +237,11 @@ export function createWebSocketClient(options: WebSocketClientOptions): WebSocke
         fail('FRAME_TOO_LARGE', `${command}: ${size} bytes exceed the ${MAX_FRAME_BYTES}-byte limit`),
       )
     }
-    return new Promise((settle) => {
+    return new Promise((resolve) => {
+      // a value is checked against its command's schema: a malformed one becomes an INTERNAL failure
+      const settle: Settle = (result) => {
+        resolve(checkCommandResult(command, result))
+      }
       if (welcomed && socket?.readyState === WebSocket.OPEN) {
         inFlight.set(id, settle)
         socket.send(frame)

@@ -19,8 +19,9 @@ export function ChatNotifier(): ReactNode {
     if (event.name !== 'messageNotified') {
       return
     }
-    const { peerId, preview } = event.payload
-    const onScreen = document.visibilityState === 'visible' && route.name === 'chats' && route.peerId === peerId
+    const { conversationId, peerId, preview } = event.payload
+    const onScreen =
+      document.visibilityState === 'visible' && route.name === 'chats' && route.conversationId === conversationId
     if (onScreen) {
       return
     }
@@ -28,9 +29,9 @@ export function ChatNotifier(): ReactNode {
     showNotification({
       title: name,
       body: oneLine(preview, 200),
-      tag: `parley-chat-${peerId}`,
+      tag: `parley-chat-${conversationId}`,
       onClick: () => {
-        navigate({ name: 'chats', peerId })
+        navigate({ name: 'chats', conversationId })
       },
     })
   })

@@ -21,6 +21,8 @@ export interface JumpRequest {
 }
 
 export interface ChatViewProps {
+  readonly conversationId: string
+  /** The other side of this direct conversation. */
   readonly peerId: string
   readonly jump: JumpRequest | undefined
 }
@@ -29,7 +31,7 @@ export interface ChatViewProps {
 const HIGHLIGHT_MS = 2_500
 
 /** One conversation: header, the virtualized messages, the composer. Mounted once per contact. */
-export function ChatView({ peerId, jump }: ChatViewProps): ReactNode {
+export function ChatView({ conversationId, peerId, jump }: ChatViewProps): ReactNode {
   const { contacts } = useContactBook()
   const { summaries } = useConversations()
   const contact = contacts?.find((known) => known.peerId === peerId)
@@ -51,7 +53,7 @@ export function ChatView({ peerId, jump }: ChatViewProps): ReactNode {
 
   const handlers = useChatActions({
     peerId,
-    conversationId: contact?.conversationId ?? '',
+    conversationId,
     source,
     listRef,
     textareaRef,
@@ -97,7 +99,7 @@ export function ChatView({ peerId, jump }: ChatViewProps): ReactNode {
 
   const canWrite = contact !== undefined && !contact.blocked
   return (
-    <section className="chat" aria-label={`Chat with ${name}`}>
+    <section className="chat" aria-label={`Chat with ${name}`} data-conversation-id={conversationId}>
       <ChatHeader
         peerId={peerId}
         name={name}

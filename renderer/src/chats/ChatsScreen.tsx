@@ -1,31 +1,48 @@
 import { useState, type ReactNode } from 'react'
 import { SEARCH_QUERY_MAX } from '../../../src/api/index.js'
+import { useContactBook } from '../contacts/contact-book.js'
 import { useRouter } from '../router/router-context.js'
 import { ChatView, type JumpRequest } from './ChatView.js'
+import { useConversations } from './conversations-context.js'
 import { ConversationList } from './ConversationList.js'
 import { NewChatPicker } from './NewChatPicker.js'
 import { SearchResults } from './SearchResults.js'
 import { useMessageSearch } from './use-message-search.js'
 
 /**
- * Chats: the conversations (or search results, or the new-chat picker) on
- * the left, the open conversation on the right.
+ * The peer of a direct conversation: a contact's, else one kept from someone
+ * who is no longer a contact; undefined while the lists load (or for an ID
+ * that names nothing here).
  */
-export function ChatsScreen({ peerId }: { readonly peerId: string | undefined }): ReactNode {
+function usePeerOf(conversationId: string | undefined): string | undefined {
+  const { contacts } = useContactBook()
+  const { summaries } = useConversations()
+  if (conversationId === undefined) return undefined
+  const contact = contacts?.find((c) => c.conversationId === conversationId)
+  if (contact !== undefined) return contact.peerId
+  return [...(summaries?.values() ?? [])].find((s) => s.conversationId === conversationId)?.peerId
+}
+
+/**
+ * Chats: the conversations (or search results, or the new-chat picker) on
+ * the left, the open conversation (by its ID) on the right.
+ */
+export function ChatsScreen({ conversationId }: { readonly conversationId: string | undefined }): ReactNode {
   const { navigate } = useRouter()
   const [picking, setPicking] = useState(false)
   const [query, setQuery] = useState('')
-  const [jump, setJump] = useState<(JumpRequest & { readonly peerId: string }) | undefined>(undefined)
+  const [jump, setJump] = useState<(JumpRequest & { readonly conversationId: string }) | undefined>(undefined)
   const search = useMessageSearch(query)
+  const peerId = usePeerOf(conversationId)
 
-  if (jump !== undefined && jump.peerId !== peerId) {
+  if (jump !== undefined && jump.conversationId !== conversationId) {
     // a jump belongs to the chat it was asked for; leaving that chat drops it
     setJump(undefined)
   }
 
   const open = (next: string): void => {
     setJump(undefined)
-    navigate({ name: 'chats', peerId: next })
+    navigate({ name: 'chats', conversationId: next })
   }
 
   return (
@@ -75,14 +92,14 @@ export function ChatsScreen({ peerId }: { readonly peerId: string | undefined })
               }}
             />
             {query.trim() === '' ? (
-              <ConversationList currentPeerId={peerId} onOpen={open} />
+              <ConversationList currentConversationId={conversationId} onOpen={open} />
             ) : (
               <SearchResults
                 query={query}
                 search={search}
                 onOpen={(hit) => {
-                  navigate({ name: 'chats', peerId: hit.peerId })
-                  setJump({ peerId: hit.peerId, messageId: hit.message.id, nonce: Date.now() })
+                  navigate({ name: 'chats', conversationId: hit.conversationId })
+                  setJump({ conversationId: hit.conversationId, messageId: hit.message.id, nonce: Date.now() })
                 }}
               />
             )}
@@ -90,10 +107,17 @@ export function ChatsScreen({ peerId }: { readonly peerId: string | undefined })
         )}
       </div>
       <div className="chats__main">
-        {peerId === undefined ? (
+        {conversationId === undefined ? (
           <p className="chats__empty muted">Choose a chat on the left, or start a new one.</p>
+        ) : peerId === undefined ? (
+          <p className="chats__empty muted">Opening the chat…</p>
         ) : (
-          <ChatView key={peerId} peerId={peerId} jump={jump?.peerId === peerId ? jump : undefined} />
+          <ChatView
+            key={conversationId}
+            conversationId={conversationId}
+            peerId={peerId}
+            jump={jump?.conversationId === conversationId ? jump : undefined}
+          />
         )}
       </div>
     </div>

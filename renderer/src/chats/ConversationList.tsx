@@ -6,17 +6,17 @@ import { sortConversations, useConversations } from './conversations-context.js'
 import { ConversationRow } from './ConversationRow.js'
 
 export interface ConversationListProps {
-  readonly currentPeerId: string | undefined
-  readonly onOpen: (peerId: string) => void
+  readonly currentConversationId: string | undefined
+  readonly onOpen: (conversationId: string) => void
 }
 
 /** Every conversation, newest activity first, with names and presence from the contact book. */
-export function ConversationList({ currentPeerId, onOpen }: ConversationListProps): ReactNode {
+export function ConversationList({ currentConversationId, onOpen }: ConversationListProps): ReactNode {
   const { summaries, typing, error, reload } = useConversations()
   const { contacts } = useContactBook()
   const byPeer = new Map((contacts ?? []).map((contact) => [contact.peerId, contact]))
   const rows = sortConversations(summaries?.values() ?? []).filter(
-    (summary) => summary.total > 0 || summary.draft.trim() !== '' || summary.peerId === currentPeerId,
+    (summary) => summary.total > 0 || summary.draft.trim() !== '' || summary.conversationId === currentConversationId,
   )
 
   return (
@@ -31,12 +31,12 @@ export function ConversationList({ currentPeerId, onOpen }: ConversationListProp
           const contact = byPeer.get(summary.peerId)
           return (
             <ConversationRow
-              key={summary.peerId}
+              key={summary.conversationId}
               summary={summary}
               name={contact?.name ?? shortPeerId(summary.peerId)}
               contact={contact}
               typing={typing.has(summary.peerId)}
-              current={summary.peerId === currentPeerId}
+              current={summary.conversationId === currentConversationId}
               onOpen={onOpen}
             />
           )

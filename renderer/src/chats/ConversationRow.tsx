@@ -10,7 +10,7 @@ export interface ConversationRowProps {
   readonly contact: Contact | undefined
   readonly typing: boolean
   readonly current: boolean
-  readonly onOpen: (peerId: string) => void
+  readonly onOpen: (conversationId: string) => void
 }
 
 /** The line under the name: typing, the draft, or the last message. */
@@ -44,13 +44,18 @@ export const ConversationRow = memo(function ConversationRow({
   const online = contact?.online === true
   const at = summary.lastMessage?.sentAt ?? summary.updatedAt
   return (
-    <li className="conversation-row" aria-label={name} data-peer-id={summary.peerId}>
+    <li
+      className="conversation-row"
+      aria-label={name}
+      data-conversation-id={summary.conversationId}
+      data-peer-id={summary.peerId}
+    >
       <button
         type="button"
         className="conversation-row__open"
         aria-current={current ? 'true' : undefined}
         onClick={() => {
-          onOpen(summary.peerId)
+          onOpen(summary.conversationId)
         }}
       >
         <span className="conversation-row__picture">

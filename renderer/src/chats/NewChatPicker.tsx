@@ -4,7 +4,7 @@ import { sortContacts, useContactBook } from '../contacts/contact-book.js'
 import { presenceText } from '../contacts/contact-labels.js'
 
 export interface NewChatPickerProps {
-  readonly onPick: (peerId: string) => void
+  readonly onPick: (conversationId: string) => void
   readonly onClose: () => void
 }
 
@@ -58,7 +58,7 @@ export function NewChatPicker({ onPick, onClose }: NewChatPickerProps): ReactNod
               type="button"
               className="new-chat__contact"
               onClick={() => {
-                onPick(contact.peerId)
+                onPick(contact.conversationId)
               }}
             >
               <PersonPicture name={contact.name} avatar={contact.profile?.avatar} />

@@ -127,7 +127,7 @@ export function ContactDetail({ peerId }: { readonly peerId: string }): ReactNod
               type="button"
               className="button button--primary screen__action"
               onClick={() => {
-                navigate({ name: 'chats', peerId })
+                navigate({ name: 'chats', conversationId: contact.conversationId })
               }}
             >
               Message

@@ -6,8 +6,8 @@ import { createContext, use } from 'react'
  * data; screens that need parameters (a chat, a contact) add them here.
  */
 export type Route =
-  /** The conversations, and the one with this contact open (none: just the list). */
-  | { readonly name: 'chats'; readonly peerId?: string }
+  /** The conversations, and the one with this ID open (none: just the list). */
+  | { readonly name: 'chats'; readonly conversationId?: string }
   /** The list (no view), one contact, or the safety number with one contact. */
   | { readonly name: 'contacts'; readonly view?: ContactsView }
   | { readonly name: 'profile' }

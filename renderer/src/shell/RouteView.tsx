@@ -17,7 +17,7 @@ export function RouteView({ route }: RouteViewProps): ReactNode {
     case 'network':
       return <NetworkPanel />
     case 'chats':
-      return <ChatsScreen peerId={route.peerId} />
+      return <ChatsScreen conversationId={route.conversationId} />
     case 'contacts':
       return <ContactsScreen view={route.view} />
     case 'settings':
