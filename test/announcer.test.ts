@@ -58,7 +58,7 @@ interface Setup {
   readonly backgroundStarted: () => number
 }
 
-function setup(): Setup {
+function setup(scheduleSummaries?: (run: () => void) => void): Setup {
   const events: ApiEvent[] = []
   const listenerErrors: unknown[] = []
   const hub = createEventHub((err) => listenerErrors.push(err))
@@ -86,6 +86,7 @@ function setup(): Setup {
         const waiter = waiting.shift()
         if (waiter !== undefined) waiter({ done: running })
       },
+      ...(scheduleSummaries === undefined ? {} : { scheduleSummaries }),
     }),
     events,
     conversations,
@@ -339,5 +340,29 @@ describe('the announcer', () => {
     const last = summaries(events).at(-1)
     expect(last?.lastMessage?.id).toBe('a2')
     expect(last?.total).toBe(2)
+  })
+
+  it('makes one summary for every change before its tick (sent, delivered, the next one), from memory', async () => {
+    const ticks: (() => void)[] = []
+    const { announcer, events, reads, setConversation, nextBackground } = setup((run) => ticks.push(run))
+    const sending = (id: string, order: string): ChatMessage =>
+      message(ALICE, id, order, { fromMe: true, state: 'sending' })
+    setConversation(ALICE, { lastOrder: 'o1' })
+    announcer.changed(ALICE, [sending('m1', 'o1')])
+    await settle()
+    announcer.changed(ALICE, [{ ...sending('m1', 'o1'), state: 'delivered' }])
+    await settle()
+    setConversation(ALICE, { lastOrder: 'o2' })
+    announcer.changed(ALICE, [sending('m2', 'o2')])
+    await settle()
+    expect(ticks).toHaveLength(1)
+    expect(summaries(events)).toEqual([])
+    const work = nextBackground()
+    ticks[0]?.()
+    await (
+      await work
+    ).done
+    expect(summaries(events).map((s) => s.lastMessage?.id)).toEqual(['m2'])
+    expect(reads).toEqual([])
   })
 })

@@ -8,8 +8,10 @@ type Notification = Extract<ApiEvent, { name: 'messageNotified' }>['payload']
  * What the UI is told about conversations. Messages changed in one run of
  * microtasks (a group commit settles hundreds of sends at once) go out as one
  * `messagesChanged` per conversation, and a notification only for the newest
- * message; both before any other event. Summaries go out once per turn of the
- * event loop. The last shown version of each message is kept where it saves a
+ * message; both before any other event. Summaries go out at most once per
+ * `scheduleSummaries` tick (a turn of the event loop by default; the service
+ * waits a frame, so a burst of changes — sending, then delivered, then the
+ * next message — costs one summary, off the path of the next write). The last shown version of each message is kept where it saves a
  * read: a conversation's newest, and ours waiting for their acknowledgement.
  */
 export interface Announcer {
@@ -31,6 +33,8 @@ export interface AnnouncerOptions {
   /** The newest message of a conversation, read from the history. */
   readonly lastMessage: (peerId: string, conv: ConversationRecord) => Promise<ChatMessage | null>
   readonly inBackground: (work: () => Promise<unknown>) => void
+  /** When the summaries due are made and sent; default: the next turn of the event loop. */
+  readonly scheduleSummaries?: (run: () => void) => void
 }
 
 export function createAnnouncer(options: AnnouncerOptions): Announcer {
@@ -76,9 +80,10 @@ export function createAnnouncer(options: AnnouncerOptions): Announcer {
   /** Per conversation, the turn of the newest summary sent: one that took longer to read is not sent after it. */
   const summarySent = new Map<string, number>()
   let summaryTurn = 0
+  const schedule = options.scheduleSummaries ?? ((run: () => void): void => void setImmediate(run))
   const summaryDue = (peerId: string): void => {
     if (summariesDue.size === 0) {
-      setImmediate(() => {
+      schedule(() => {
         const due = [...summariesDue]
         summariesDue.clear()
         const turn = ++summaryTurn

@@ -61,6 +61,8 @@ export interface MessagesServiceOptions {
 const TYPING_TIMEOUT_MS = 6_000
 /** A gap in their numbers is asked for only if it is still there after this long. */
 const GAP_GRACE_MS = 2_000
+/** Conversation summaries wait this long (a frame) for more changes, and go out once for all of them. */
+const SUMMARY_COALESCE_MS = 16
 const DEFAULT_SETTINGS: MessagingSettings = { readReceipts: true, typingIndicators: true }
 const SETTINGS_RECORD = 'dm/settings'
 
@@ -114,6 +116,9 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
     conversation: (peerId) => convs.get(peerId),
     lastMessage: (peerId, conv) => lastMessage(reader, convs.blind(peerId), conv),
     inBackground,
+    scheduleSummaries: (run) => {
+      clock.setTimeout(run, SUMMARY_COALESCE_MS)
+    },
   })
   const { emit, summary } = announcer
   const announce = (peerId: string, messages: readonly ChatMessage[]): void => {
