@@ -198,14 +198,18 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
       acked: null,
       after: () => {
         for (const m of changed) search.index(peerId, m.record)
+        const notification =
+          notify === null
+            ? null
+            : { conversationId: conv.id, peerId, messageId: changed[0]?.record.id ?? '', preview: notify }
         if (changed.length > 0 || applied.ops.length > 0) {
+          // the message and its notification go out together, in one flush (the message first)
           inBackground(async () => {
             announce(peerId, await Promise.all(changed.map((m) => present(reader, c, conv, m.order, m.record))))
+            if (notification !== null) announcer.notify(notification)
           })
-        }
-        if (notify !== null) {
-          const id = changed[0]?.record.id ?? ''
-          announcer.notify({ conversationId: conv.id, peerId, messageId: id, preview: notify })
+        } else if (notification !== null) {
+          announcer.notify(notification)
         }
         if (changed.some((m) => !m.record.fromMe)) typingShown.stop(peerId)
         if (wanted !== null) inBackground(() => resend(peerId, wanted.from, wanted.to))
