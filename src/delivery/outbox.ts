@@ -1,10 +1,10 @@
 import type { Cancel, Clock } from '../core/clock.js'
 import type { Logger } from '../core/logger.js'
-import { fromBase64, toBase64, utf8 } from '../crypto/bytes.js'
+import { fromBase64 } from '../crypto/bytes.js'
 import { createCommitter, type CommitOp } from '../store/committer.js'
 import type { SealedStore } from '../store/sealed-store.js'
 import { DEFAULT_BACKOFF, backoffDelay, type BackoffPolicy } from './backoff.js'
-import { outboxEntrySchema } from './records.js'
+import { decodeEntry, encodeEntry } from './records.js'
 import type { Carrier, Channel, OutEntry, Outbox, Refused, Transport } from './types.js'
 
 export type { Carrier, Channel, OutEntry, Outbox, Refused, Transport } from './types.js'
@@ -278,17 +278,14 @@ export function createOutbox(options: OutboxOptions): Outbox {
     const channel = channelOf(channelName)
     const lane = laneOf(channel, peer)
     const key = `${channel.prefix}/${store.blind(peer)}/${seq12(lane.nextCounter++)}`
-    const value = utf8(
-      JSON.stringify({
-        v: 1,
-        id: item.id,
-        peer,
-        payload: toBase64(item.payload),
-        tag: item.tag,
-        meta: item.meta,
-        createdAt: clock.now(),
-      }),
-    )
+    const value = encodeEntry({
+      id: item.id,
+      peer,
+      payload: item.payload,
+      tag: item.tag,
+      meta: item.meta,
+      createdAt: clock.now(),
+    })
     return {
       op: { type: 'put', key, value },
       add: (ready) => {
@@ -305,23 +302,13 @@ export function createOutbox(options: OutboxOptions): Outbox {
     async load(channelName, peerOfBlind = () => undefined) {
       const channel = channelOf(channelName)
       for await (const [key, value] of store.entries(`${channel.prefix}/`)) {
-        let parsed
-        try {
-          const stored = JSON.parse(Buffer.from(value).toString('utf8')) as unknown
-          // entries written before the one outbox name their peer only in the key
-          const peer = peerOfBlind(key.split('/').at(-2) ?? '')
-          const withPeer =
-            typeof stored === 'object' && stored !== null && !('peer' in stored) ? { ...stored, peer } : stored
-          parsed = outboxEntrySchema.safeParse(withPeer)
-        } catch {
-          parsed = undefined
-        }
-        if (parsed?.success !== true) {
+        const stored = decodeEntry(key, value, peerOfBlind)
+        if (stored === undefined) {
           log.warn('dropping an unreadable outbox entry')
           await store.del(key)
           continue
         }
-        const { id, peer, payload, tag, meta } = parsed.data
+        const { id, peer, payload, tag, meta } = stored
         const lane = laneOf(channel, peer)
         const counter = Number(key.slice(key.lastIndexOf('/') + 1))
         if (Number.isInteger(counter)) lane.nextCounter = Math.max(lane.nextCounter, counter + 1)

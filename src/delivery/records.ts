@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { toBase64, utf8 } from '../crypto/bytes.js'
 
 /** An outbox entry as the store keeps it (sealed; `<channel prefix>/<blinded peer>/<counter>`). */
 export const outboxEntrySchema = z.preprocess(
@@ -38,5 +39,32 @@ function fromLegacy(value: unknown): unknown {
     tag: old.messageId ?? null,
     meta: { order: old.order ?? null, seq: old.seq ?? 0 },
     createdAt: old.createdAt,
+  }
+}
+
+export type StoredEntry = z.infer<typeof outboxEntrySchema>
+
+/** An entry's record, as `prepare` writes it. */
+export function encodeEntry(entry: Omit<StoredEntry, 'v' | 'payload'> & { readonly payload: Uint8Array }): Uint8Array {
+  return utf8(JSON.stringify({ v: 1, ...entry, payload: toBase64(entry.payload) }))
+}
+
+/**
+ * A stored entry, checked; entries written before the one outbox name their
+ * peer only in the key (`peerOfBlind` finds it). Undefined: unreadable.
+ */
+export function decodeEntry(
+  key: string,
+  value: Uint8Array,
+  peerOfBlind: (blinded: string) => string | undefined,
+): StoredEntry | undefined {
+  try {
+    const stored = JSON.parse(Buffer.from(value).toString('utf8')) as unknown
+    const peer = peerOfBlind(key.split('/').at(-2) ?? '')
+    const withPeer = typeof stored === 'object' && stored !== null && !('peer' in stored) ? { ...stored, peer } : stored
+    const parsed = outboxEntrySchema.safeParse(withPeer)
+    return parsed.success ? parsed.data : undefined
+  } catch {
+    return undefined
   }
 }
