@@ -1,6 +1,6 @@
 import type { Locator, Page } from '@playwright/test'
 import { expect, test } from './fixtures.js'
-import { signUp } from './ui-helpers.js'
+import { aliceAndBob } from './ui-helpers.js'
 
 const PASSWORD = 'correct horse battery'
 const INVITE_PREFIX = 'parley://invite/'
@@ -53,14 +53,7 @@ test('invite, request, accept, see each other live, compare and verify the safet
   peers,
 }) => {
   test.setTimeout(180_000)
-  const [alice, bob] = await peers(2)
-  if (alice === undefined || bob === undefined) throw new Error('two peers expected')
-  const pageA = await (await browser.newContext()).newPage()
-  const pageB = await (await browser.newContext()).newPage()
-  await pageA.goto(alice.url)
-  await signUp(pageA, 'alice', PASSWORD)
-  await pageB.goto(bob.url)
-  await signUp(pageB, 'bob', PASSWORD)
+  const { pageA, pageB } = await aliceAndBob(browser, peers, PASSWORD)
 
   // A: an invite with the default choices (7 days, single use): a link, a QR code, an email
   await openScreen(pageA, 'Contacts')

@@ -1,6 +1,6 @@
 import type { Locator, Page } from '@playwright/test'
 import { expect, test } from './fixtures.js'
-import { becomeContacts, contactRow, openScreen, signUp } from './ui-helpers.js'
+import { aliceAndBob, becomeContacts, contactRow, openScreen } from './ui-helpers.js'
 
 const PASSWORD = 'correct horse battery'
 
@@ -31,14 +31,7 @@ test('a chat is driven by its conversation ID: the same on both sides, and kept 
   peers,
 }) => {
   test.setTimeout(180_000)
-  const [alice, bob] = await peers(2)
-  if (alice === undefined || bob === undefined) throw new Error('two peers expected')
-  const pageA = await (await browser.newContext()).newPage()
-  const pageB = await (await browser.newContext()).newPage()
-  await pageA.goto(alice.url)
-  await signUp(pageA, 'alice', PASSWORD)
-  await pageB.goto(bob.url)
-  await signUp(pageB, 'bob', PASSWORD)
+  const { pageA, pageB } = await aliceAndBob(browser, peers, PASSWORD)
   await becomeContacts({ page: pageA, name: 'alice' }, { page: pageB, name: 'bob' })
 
   // A opens the chat with B: the chat names its conversation

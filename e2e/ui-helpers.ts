@@ -1,5 +1,5 @@
-import type { Locator, Page } from '@playwright/test'
-import { expect } from './fixtures.js'
+import type { Browser, Locator, Page } from '@playwright/test'
+import { expect, type WebPeer } from './fixtures.js'
 
 /** The shell is up: its main navigation and a screen heading are on the page. */
 async function expectShell(page: Page, username: string): Promise<void> {
@@ -87,4 +87,26 @@ export async function becomeContacts(
     .click()
   await expect(contactRow(inviter.page, invitee.name)).toContainText(/\bonline\b/)
   await expect(contactRow(invitee.page, inviter.name)).toContainText(/\bonline\b/)
+}
+
+/**
+ * Two people, each signed up in a browser of their own on their own peer:
+ * alice on `peers[0]`, bob on `peers[1]` (`pageFor` makes a page, e.g. one
+ * that records notifications).
+ */
+export async function aliceAndBob(
+  browser: Browser,
+  peers: (count: number) => Promise<WebPeer[]>,
+  password: string,
+  pageFor: (browser: Browser) => Promise<Page> = async (b) => (await b.newContext()).newPage(),
+): Promise<{ readonly pageA: Page; readonly pageB: Page }> {
+  const [alice, bob] = await peers(2)
+  if (alice === undefined || bob === undefined) throw new Error('two peers expected')
+  const pageA = await pageFor(browser)
+  const pageB = await pageFor(browser)
+  await pageA.goto(alice.url)
+  await signUp(pageA, 'alice', password)
+  await pageB.goto(bob.url)
+  await signUp(pageB, 'bob', password)
+  return { pageA, pageB }
 }
