@@ -115,7 +115,7 @@ describe('a core killed with SIGKILL in the middle of a burst of messages', () =
       const ids = [...written.map((m) => m.id), ...restarted.sent.map((line) => line.id)]
       await atSender.until(
         () => atSender.deliveredAmong(ids) === TOTAL,
-        () => `${atSender.deliveredAmong(ids)} of ${TOTAL} delivered at the sender`,
+        () => `${atSender.deliveredAmong(ids)} of ${TOTAL} delivered at the sender (${atSender.describeOthers(ids)})`,
         LONG,
       )
       // a gap the receiver saw while the old and the new stream overlapped may have brought a few

@@ -41,7 +41,7 @@ interface TestTransport extends Transport {
   wrote(count: number): Promise<void>
 }
 
-function testTransport(clock: ManualClock, window = 100): TestTransport {
+function testTransport(clock: ManualClock, window = 100, ackTimeoutMs?: number): TestTransport {
   let broken: (() => void) | undefined
   const waiting: (() => void)[] = []
   const changed = (): void => {
@@ -60,6 +60,7 @@ function testTransport(clock: ManualClock, window = 100): TestTransport {
     wrote: (count) => until(() => transport.written.length >= count),
     name: 'test',
     window,
+    ...(ackTimeoutMs === undefined ? {} : { ackTimeoutMs }),
     opens: [],
     written: [],
     reachable: false,
@@ -283,5 +284,32 @@ describe('the outbox on a manual clock', () => {
     clock.advance(backoffDelay(POLICY, 0))
     await transport.wrote(3)
     expect(transport.written).toEqual(['bad', 'later', 'later'])
+  })
+
+  it('entries that hear no acknowledgement for the transport’s limit are sent again on a new carrier', async () => {
+    const clock = createManualClock(0)
+    const transport = testTransport(clock, 100, 20_000)
+    transport.reachable = true
+    const { outbox, delivered } = await harness(clock, transport)
+    const one = await send(outbox, 'one')
+    const two = await send(outbox, 'two')
+    await transport.wrote(2)
+    expect(transport.opens).toHaveLength(1)
+    // an acknowledgement within the limit keeps the carrier, and starts the wait again
+    clock.advance(15_000)
+    await outbox.acknowledge(PEER, [one])
+    clock.advance(15_000)
+    await settle()
+    expect(transport.opens).toHaveLength(1)
+    // then nothing for 20 s: the carrier is given up, and after the backoff 'two' goes again
+    clock.advance(5_000)
+    await settle()
+    clock.advance(POLICY.baseMs)
+    await transport.wrote(3)
+    expect(transport.opens).toHaveLength(2)
+    expect(transport.written).toEqual(['one', 'two', 'two'])
+    await outbox.acknowledge(PEER, [two])
+    expect(delivered).toEqual(['one', 'two'])
+    expect(outbox.pending('test', PEER)).toBe(0)
   })
 })

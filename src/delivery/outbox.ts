@@ -1,4 +1,4 @@
-import type { Cancel, Clock } from '../core/clock.js'
+import type { Clock } from '../core/clock.js'
 import type { Logger } from '../core/logger.js'
 import { fromBase64 } from '../crypto/bytes.js'
 import { createCommitter, type CommitOp } from '../store/committer.js'
@@ -6,6 +6,7 @@ import type { SealedStore } from '../store/sealed-store.js'
 import { DEFAULT_BACKOFF, backoffDelay, type BackoffPolicy } from './backoff.js'
 import { decodeEntry, encodeEntry } from './records.js'
 import type { Carrier, Channel, OutEntry, Outbox, Refused, Transport } from './types.js'
+import { newLane, type Lane } from './lane.js'
 
 export type { Carrier, Channel, OutEntry, Outbox, Refused, Transport } from './types.js'
 
@@ -30,29 +31,6 @@ export interface OutboxOptions {
 const DIAL_TIMEOUT_MS = 10_000
 const seq12 = (n: number): string => String(n).padStart(12, '0')
 
-interface Lane {
-  readonly channel: Channel
-  readonly peer: string
-  /** Every unacknowledged entry, in order. */
-  readonly queue: Map<string, OutEntry>
-  /** How many queued entries carry each tag (a resend may add a second). */
-  readonly tags: Map<string, number>
-  readonly inflight: Set<string>
-  /** Entries not yet written on the current carrier, in order (`head` is the next). */
-  unsent: OutEntry[]
-  head: number
-  nextCounter: number
-  carrier: Carrier | undefined
-  connecting: Promise<boolean> | undefined
-  attempts: number
-  nextAt: number
-  timer: Cancel | undefined
-  pumping: boolean
-  again: boolean
-  /** Resolves the pump when acknowledgements free room in the window. */
-  room: (() => void) | undefined
-}
-
 export function createOutbox(options: OutboxOptions): Outbox {
   const { store, clock, logger: log } = options
   const policy = options.backoff ?? DEFAULT_BACKOFF
@@ -72,24 +50,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
     const name = `${channel.name}\0${peer}`
     let lane = lanes.get(name)
     if (lane === undefined) {
-      lane = {
-        channel,
-        peer,
-        queue: new Map(),
-        tags: new Map(),
-        inflight: new Set(),
-        unsent: [],
-        head: 0,
-        nextCounter: 1,
-        carrier: undefined,
-        connecting: undefined,
-        attempts: 0,
-        nextAt: 0,
-        timer: undefined,
-        pumping: false,
-        again: false,
-        room: undefined,
-      }
+      lane = newLane(channel, peer)
       lanes.set(name, lane)
     }
     return lane
@@ -110,7 +71,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
   const dequeue = (lane: Lane, entry: OutEntry): boolean => {
     if (!lane.queue.delete(entry.id)) return false
     where.delete(entry.id)
-    lane.inflight.delete(entry.id)
+    if (lane.inflight.delete(entry.id)) lane.quietSince = clock.now()
     if (entry.tag !== null) {
       const left = (lane.tags.get(entry.tag) ?? 1) - 1
       if (left > 0) lane.tags.set(entry.tag, left)
@@ -144,9 +105,39 @@ export function createOutbox(options: OutboxOptions): Outbox {
     lane.nextAt = clock.now() + backoffDelay(policy, lane.attempts - 1)
   }
 
+  /**
+   * Entries in flight that hear nothing back for the transport's limit: the
+   * acknowledgements are being lost (a connection that died without a word,
+   * answers sent on a stale stream), so the carrier is given up.
+   */
+  const watchAcks = (lane: Lane, transport: Transport, carrier: Carrier): void => {
+    const limit = transport.ackTimeoutMs
+    if (limit === undefined || lane.ackTimer !== undefined || stopped) return
+    lane.ackTimer = clock.setTimeout(
+      () => {
+        lane.ackTimer = undefined
+        if (lane.carrier !== carrier || lane.inflight.size === 0) return
+        if (clock.now() - lane.quietSince < limit) {
+          watchAcks(lane, transport, carrier)
+          return
+        }
+        log.info('no acknowledgement for a while: sending again', { channel: lane.channel.name })
+        void carrier
+          .close()
+          .catch(() => undefined)
+          .finally(() => {
+            detach(lane, carrier)
+          })
+      },
+      Math.max(0, lane.quietSince + limit - clock.now()),
+    )
+  }
+
   /** The carrier broke: everything unacknowledged goes back in line, and is tried again later. */
   const detach = (lane: Lane, carrier: Carrier): void => {
     if (lane.carrier !== carrier) return
+    lane.ackTimer?.()
+    lane.ackTimer = undefined
     lane.carrier = undefined
     lane.inflight.clear()
     lane.unsent = [...lane.queue.values()]
@@ -223,7 +214,9 @@ export function createOutbox(options: OutboxOptions): Outbox {
         if (lane.carrier !== carrier) break
         lane.head++
         if (!lane.queue.has(entry.id) || lane.inflight.has(entry.id)) continue
+        if (lane.inflight.size === 0) lane.quietSince = clock.now()
         lane.inflight.add(entry.id)
+        watchAcks(lane, transport, carrier)
         carrier.write(entry).catch((err: unknown) => {
           log.debug('not delivered yet', { channel: lane.channel.name, error: err })
           detach(lane, carrier)
@@ -408,6 +401,8 @@ export function createOutbox(options: OutboxOptions): Outbox {
       for (const lane of lanes.values()) {
         lane.timer?.()
         lane.timer = undefined
+        lane.ackTimer?.()
+        lane.ackTimer = undefined
         const carrier = lane.carrier
         lane.carrier = undefined
         wake(lane)

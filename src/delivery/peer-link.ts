@@ -49,6 +49,12 @@ export const DEFAULT_INBOUND_LIMITS: InboundLimits = {
 /** How many envelopes may wait for their acknowledgement at once, per peer. */
 export const SEND_WINDOW = 2048
 /**
+ * Envelopes on a stream that hear no acknowledgement at all for this long are
+ * sent again on a new one: an answer can be lost (written on a stream whose
+ * connection died unnoticed), and the peer recognises the copies.
+ */
+export const ACK_TIMEOUT_MS = 20_000
+/**
  * Envelopes travel on relayed (limited) connections too: they are small, and
  * end-to-end acknowledged, so one cut off by a relay's limit is sent again.
  */
@@ -262,6 +268,7 @@ export function createPeerLink(options: PeerLinkOptions): PeerLink {
   const transport: Transport = {
     name: 'direct',
     window: SEND_WINDOW,
+    ackTimeoutMs: ACK_TIMEOUT_MS,
     canCarry: (peer) => node !== undefined && !stopped && options.accepts(peer),
     async open(peer, signal): Promise<Carrier> {
       const link = current(peer) ?? (await dial(peer, signal))

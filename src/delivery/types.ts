@@ -44,6 +44,13 @@ export interface Transport {
   readonly name: string
   /** Entries written and not yet acknowledged, at most, per peer. */
   readonly window: number
+  /**
+   * How long entries written on a carrier may go without any acknowledgement
+   * before the carrier counts as broken (they go back in line and are sent
+   * again; the peer recognises the copies). Absent: no limit (a mailbox holds
+   * entries for days).
+   */
+  readonly ackTimeoutMs?: number
   /** Whether it can try this peer now (its node runs, the peer is someone we send to). */
   canCarry(peer: string): boolean
   /** Opens a way to the peer; throws when it cannot (the outbox then backs off). */

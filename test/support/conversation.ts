@@ -119,6 +119,18 @@ export class ConversationWatch {
     return n
   }
 
+  /** The others among these own messages, for a failure's message: how many in each state, and the first few. */
+  describeOthers(ids: Iterable<string>): string {
+    const others = [...ids].filter((id) => !['delivered', 'read'].includes(this.states.get(id) ?? ''))
+    const byState = new Map<string, number>()
+    for (const id of others) {
+      const state = this.states.has(id) ? String(this.states.get(id)) : 'never seen'
+      byState.set(state, (byState.get(state) ?? 0) + 1)
+    }
+    const counts = [...byState].map(([state, n]) => `${String(n)} ${state}`).join(', ')
+    return `${counts}; first: ${others.slice(0, 3).join(', ')}`
+  }
+
   /** Resolves once `check` holds, re-checked at every event; rejects after `timeoutMs`. */
   until(check: () => boolean, what: () => string, timeoutMs: number): Promise<void> {
     return new Promise((resolve, reject) => {
