@@ -1,12 +1,11 @@
-import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { MESSAGE_TEXT_MAX } from '../src/api/index.js'
 import { applyReceived, encodeContent, trackSeq, type ApplyInput } from '../src/messages/apply-content.js'
 import { newConversation } from '../src/messages/records.js'
 import { EnvelopeRefusedError } from '../src/sessions/pairwise.js'
 import { Content } from '../src/generated/dm.js'
-import { openSealedStore, type SealedStore } from '../src/store/sealed-store.js'
-import { makeTempDir } from './helpers/temp-dir.js'
+import type { SealedStore } from '../src/store/sealed-store.js'
+import { memoryStore } from './helpers/memory-store.js'
 
 const cleanups: (() => Promise<void>)[] = []
 afterEach(async () => {
@@ -14,12 +13,8 @@ afterEach(async () => {
 })
 
 async function input(overrides: Partial<ApplyInput> = {}): Promise<ApplyInput> {
-  const temp = await makeTempDir()
-  const store: SealedStore = await openSealedStore(join(temp.path, 'db'), new Uint8Array(32).fill(3))
-  cleanups.push(async () => {
-    await store.close()
-    await temp.cleanup()
-  })
+  const store: SealedStore = await memoryStore(new Uint8Array(32).fill(3))
+  cleanups.push(() => store.close())
   return {
     store,
     view: store,

@@ -1,9 +1,8 @@
-import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { utf8 } from '../src/crypto/bytes.js'
 import { createCommitter, createUnsettled, type CommitOp } from '../src/store/committer.js'
-import { openSealedStore, type SealedStore, type StoreOp } from '../src/store/sealed-store.js'
-import { makeTempDir } from './helpers/temp-dir.js'
+import { type SealedStore, type StoreOp } from '../src/store/sealed-store.js'
+import { memoryStore } from './helpers/memory-store.js'
 
 /**
  * The group commit (src/store/committer.ts) against a fake store that records
@@ -88,12 +87,8 @@ const shown = (ops: readonly StoreOp[]): string[] =>
   ops.map((op) => (op.type === 'del' ? `del ${op.key}` : `put ${op.key}=${Buffer.from(op.value).toString('utf8')}`))
 
 async function realStore(): Promise<SealedStore> {
-  const temp = await makeTempDir()
-  const store = await openSealedStore(join(temp.path, 'db'), new Uint8Array(32).fill(7))
-  cleanups.push(async () => {
-    await store.close()
-    await temp.cleanup()
-  })
+  const store = await memoryStore(new Uint8Array(32).fill(7))
+  cleanups.push(() => store.close())
   return store
 }
 

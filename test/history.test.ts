@@ -1,4 +1,3 @@
-import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { ChatMessage, MessagePage } from '../src/api/index.js'
 import { utf8 } from '../src/crypto/bytes.js'
@@ -19,8 +18,8 @@ import {
   type ConversationRecord,
   type MessageRecord,
 } from '../src/messages/records.js'
-import { openSealedStore, type SealedStore, type StoreOp } from '../src/store/sealed-store.js'
-import { makeTempDir } from './helpers/temp-dir.js'
+import { type SealedStore, type StoreOp } from '../src/store/sealed-store.js'
+import { memoryStore } from './helpers/memory-store.js'
 
 /**
  * Reading a conversation's history (src/messages/history.ts) from a real
@@ -38,12 +37,8 @@ afterEach(async () => {
 })
 
 async function openStore(): Promise<SealedStore> {
-  const temp = await makeTempDir()
-  const store = await openSealedStore(join(temp.path, 'db'), new Uint8Array(32).fill(5))
-  cleanups.push(async () => {
-    await store.close()
-    await temp.cleanup()
-  })
+  const store = await memoryStore(new Uint8Array(32).fill(5))
+  cleanups.push(() => store.close())
   return store
 }
 

@@ -66,10 +66,42 @@ function isNotFound(err: unknown): boolean {
   return typeof err === 'object' && err !== null && 'code' in err && err.code === 'LEVEL_NOT_FOUND'
 }
 
-export async function openSealedStore(location: string, dataKey: Uint8Array): Promise<SealedStore> {
+/**
+ * What the store needs of a LevelDB: classic-level's API (abstract-level), so
+ * an in-memory one (memory-level, in unit tests where the disk is not the
+ * point) fits as well, opened with utf8 keys and `view` values.
+ */
+export interface LevelDb {
+  open(): Promise<void>
+  get(key: string): Promise<Uint8Array | undefined>
+  put(key: string, value: Uint8Array, options: { sync: boolean }): Promise<void>
+  del(key: string, options: { sync: boolean }): Promise<void>
+  batch(
+    ops: ({ type: 'put'; key: string; value: Uint8Array } | { type: 'del'; key: string })[],
+    options: { sync: boolean },
+  ): Promise<void>
+  iterator(options?: {
+    gt?: string
+    gte?: string
+    lt?: string
+    reverse?: boolean
+    limit?: number
+  }): AsyncIterable<[string, Uint8Array]>
+  close(): Promise<void>
+}
+
+/** The account's LevelDB in the directory `location`, sealed with keys from `dataKey`. */
+export function openSealedStore(location: string, dataKey: Uint8Array): Promise<SealedStore> {
+  return sealedStoreOn(
+    new ClassicLevel<string, Uint8Array>(location, { keyEncoding: 'utf8', valueEncoding: 'view' }),
+    dataKey,
+  )
+}
+
+/** A sealed store on `db` (opened here). */
+export async function sealedStoreOn(db: LevelDb, dataKey: Uint8Array): Promise<SealedStore> {
   const valueKey = deriveSubkey(dataKey, 'parley/store/value-key/v1')
   const indexKey = deriveSubkey(dataKey, 'parley/store/index-key/v1')
-  const db = new ClassicLevel<string, Uint8Array>(location, { keyEncoding: 'utf8', valueEncoding: 'view' })
   await db.open()
 
   const sealValue = (key: string, value: Uint8Array): Uint8Array => {
