@@ -11,8 +11,9 @@ type Notification = Extract<ApiEvent, { name: 'messageNotified' }>['payload']
  * message; both before any other event. Summaries go out at most once per
  * `scheduleSummaries` tick (a turn of the event loop by default; the service
  * waits a frame, so a burst of changes — sending, then delivered, then the
- * next message — costs one summary, off the path of the next write). The last shown version of each message is kept where it saves a
- * read: a conversation's newest, and ours waiting for their acknowledgement.
+ * next message — costs one summary, off the path of the next write). The
+ * last shown version of each message is kept where it saves a read: a
+ * conversation's newest, and ours waiting for their acknowledgement.
  */
 export interface Announcer {
   /** Messages to show (new ones, or new versions). */

@@ -162,8 +162,10 @@ export async function lastMessage(
   conversation: ConversationRecord,
 ): Promise<ChatMessage | null> {
   const order = conversation.lastOrder
-  const bytes = order === null ? undefined : await reader.view.get(msgPrefix(conv) + order)
-  if (order !== null && bytes !== undefined) return present(reader, conv, conversation, order, parseMessage(bytes))
+  if (order !== null) {
+    const bytes = await reader.view.get(msgPrefix(conv) + order)
+    if (bytes !== undefined) return present(reader, conv, conversation, order, parseMessage(bytes))
+  }
   const [last] = await range(reader, conv, conversation, { reverse: true, limit: 1 })
   return last ?? null
 }

@@ -1,4 +1,5 @@
 import { toHex, utf8 } from '../crypto/bytes.js'
+import { memoized } from '../core/memo.js'
 import { digest } from '../sessions/ids.js'
 
 /**
@@ -19,9 +20,8 @@ export function messageId(senderPeerId: string, recipientPeerId: string, seq: nu
   return toHex(digest('parley/dm/message-id/v1', utf8(`${senderPeerId}\0${recipientPeerId}\0`), u64be(seq)))
 }
 
-/** Conversation IDs remembered (one is asked for on every message); past this the memo starts over. */
-const CONVERSATION_ID_MEMO_MAX = 10_000
-const conversationIds = new Map<string, string>()
+/** A conversation's ID from its sorted pair of peer IDs, remembered (one is asked for on every message). */
+const conversationIdOf = memoized(10_000, (pair) => toHex(digest('parley/conversation-id/dm/v1', utf8(pair))))
 
 /**
  * A direct conversation's ID: the same on both sides, from the two peer IDs
@@ -29,14 +29,7 @@ const conversationIds = new Map<string, string>()
  */
 export function dmConversationId(onePeerId: string, otherPeerId: string): string {
   const [a, b] = onePeerId < otherPeerId ? [onePeerId, otherPeerId] : [otherPeerId, onePeerId]
-  const pair = `${a}\0${b}`
-  let id = conversationIds.get(pair)
-  if (id === undefined) {
-    if (conversationIds.size >= CONVERSATION_ID_MEMO_MAX) conversationIds.clear()
-    id = toHex(digest('parley/conversation-id/dm/v1', utf8(pair)))
-    conversationIds.set(pair, id)
-  }
-  return id
+  return conversationIdOf(`${a}\0${b}`)
 }
 
 /**

@@ -1,6 +1,7 @@
 import { ClassicLevel } from 'classic-level'
 import { open, seal } from '../crypto/aead.js'
 import { concatBytes, toHex, utf8 } from '../crypto/bytes.js'
+import { memoized } from '../core/memo.js'
 import { deriveSubkey, hmacSha256 } from '../crypto/hkdf.js'
 
 /**
@@ -49,7 +50,7 @@ export type StoreOp =
 
 const AAD_PREFIX = utf8('parley/record/v1\0')
 export const MAX_RECORD_KEY_LENGTH = 512
-/** Blinded parts remembered (a peer's is asked for on every message); past this the memo starts over. */
+/** Blinded parts remembered (a peer's is asked for on every message). */
 const BLIND_MEMO_MAX = 10_000
 
 function aad(key: string): Uint8Array {
@@ -110,16 +111,7 @@ export async function sealedStoreOn(db: LevelDb, dataKey: Uint8Array): Promise<S
   }
   const openValue = (key: string, sealed: Uint8Array): Uint8Array => open(valueKey, sealed, aad(key), `record "${key}"`)
 
-  const blinded = new Map<string, string>()
-  const blind = (part: string): string => {
-    let hash = blinded.get(part)
-    if (hash === undefined) {
-      if (blinded.size >= BLIND_MEMO_MAX) blinded.clear()
-      hash = toHex(hmacSha256(indexKey, utf8(part)).subarray(0, 16))
-      blinded.set(part, hash)
-    }
-    return hash
-  }
+  const blind = memoized(BLIND_MEMO_MAX, (part) => toHex(hmacSha256(indexKey, utf8(part)).subarray(0, 16)))
 
   const store: SealedStore = {
     async get(key) {
@@ -178,10 +170,7 @@ export async function sealedStoreOn(db: LevelDb, dataKey: Uint8Array): Promise<S
       )
     },
     blind,
-    close: async () => {
-      blinded.clear()
-      await db.close()
-    },
+    close: () => db.close(),
   }
   return store
 }

@@ -6,18 +6,17 @@ import { presenceText } from '../contacts/contact-labels.js'
 import { describeError } from '../lib/describe-error.js'
 import { useConversations } from './conversations-context.js'
 import { MutedIcon } from './StatusTick.js'
-import { useConversationId } from './use-conversation-id.js'
 
 export interface ChatHeaderProps {
   readonly peerId: string
+  readonly conversationId: string
   readonly name: string
   readonly contact: Contact | undefined
   readonly onError: (message: string) => void
 }
 
 /** Who the chat is with, online or typing, and muting their notifications. */
-export function ChatHeader({ peerId, name, contact, onError }: ChatHeaderProps): ReactNode {
-  const conversationId = useConversationId(peerId)
+export function ChatHeader({ peerId, conversationId, name, contact, onError }: ChatHeaderProps): ReactNode {
   const client = useClient()
   const { summaries, typing, accept } = useConversations()
   const muted = summaries?.get(peerId)?.muted ?? false

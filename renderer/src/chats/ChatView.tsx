@@ -36,7 +36,7 @@ export function ChatView({ conversationId, peerId, jump }: ChatViewProps): React
   const { summaries } = useConversations()
   const contact = contacts?.find((known) => known.peerId === peerId)
   const name = contact?.name ?? shortPeerId(peerId)
-  const source = useMessageWindow(peerId)
+  const source = useMessageWindow(peerId, conversationId)
   const listRef = useRef<VirtuosoHandle>(null)
   const textareaRef = useRef<HTMLTextAreaElement>(null)
   const followNext = useRef(false)
@@ -49,7 +49,7 @@ export function ChatView({ conversationId, peerId, jump }: ChatViewProps): React
   const [atBottom, setAtBottom] = useState(true)
   const { view } = source
 
-  useMarkRead(peerId, view.loaded)
+  useMarkRead(peerId, conversationId, view.loaded)
 
   const handlers = useChatActions({
     peerId,
@@ -102,6 +102,7 @@ export function ChatView({ conversationId, peerId, jump }: ChatViewProps): React
     <section className="chat" aria-label={`Chat with ${name}`} data-conversation-id={conversationId}>
       <ChatHeader
         peerId={peerId}
+        conversationId={conversationId}
         name={name}
         contact={contact}
         onError={(text) => {
@@ -140,7 +141,7 @@ export function ChatView({ conversationId, peerId, jump }: ChatViewProps): React
       </div>
       {canWrite ? (
         <Composer
-          peerId={peerId}
+          conversationId={conversationId}
           peerName={name}
           draft={summaries === undefined ? undefined : (summaries.get(peerId)?.draft ?? '')}
           replyTo={replyTo}

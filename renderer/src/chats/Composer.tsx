@@ -6,10 +6,9 @@ import { describeError } from '../lib/describe-error.js'
 import { DELETED_TEXT, oneLine } from './chat-format.js'
 import { useDraftSaver } from './use-draft.js'
 import { useTypingSignal } from './use-typing-signal.js'
-import { useConversationId } from './use-conversation-id.js'
 
 export interface ComposerProps {
-  readonly peerId: string
+  readonly conversationId: string
   readonly peerName: string
   /** The saved draft; undefined until the conversation list has arrived. */
   readonly draft: string | undefined
@@ -34,11 +33,10 @@ function tooLong(length: number): string {
  * kept per conversation; editing borrows the field and gives the draft back.
  */
 export function Composer(props: ComposerProps): ReactNode {
-  const { peerId, peerName, draft, replyTo, editing, onCancelReply, onCancelEdit, textareaRef } = props
-  const conversationId = useConversationId(peerId)
+  const { conversationId, peerName, draft, replyTo, editing, onCancelReply, onCancelEdit, textareaRef } = props
   const client = useClient()
-  const drafts = useDraftSaver(peerId)
-  const typing = useTypingSignal(peerId)
+  const drafts = useDraftSaver(conversationId)
+  const typing = useTypingSignal(conversationId)
   const [text, setText] = useState(draft ?? '')
   /** Until the first keystroke the field follows the saved draft (it may arrive after the chat opened). */
   const [touched, setTouched] = useState(false)

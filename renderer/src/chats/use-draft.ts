@@ -1,7 +1,6 @@
 import { useCallback, useEffect, useRef } from 'react'
 import { DRAFT_MAX } from '../../../src/api/index.js'
 import { useClient } from '../api/client-context.js'
-import { useConversationId } from './use-conversation-id.js'
 
 /** How long typing pauses before the draft is saved. */
 export const DRAFT_DEBOUNCE_MS = 400
@@ -20,8 +19,7 @@ export interface DraftSaver {
  * at once when the chat closes (switching conversation, leaving the screen)
  * or the page goes away.
  */
-export function useDraftSaver(peerId: string): DraftSaver {
-  const conversationId = useConversationId(peerId)
+export function useDraftSaver(conversationId: string): DraftSaver {
   const client = useClient()
   const pending = useRef<string | undefined>(undefined)
   const saved = useRef<string | undefined>(undefined)

@@ -2,14 +2,12 @@ import { useEffect, useRef } from 'react'
 import { useClient } from '../api/client-context.js'
 import { useConversations } from './conversations-context.js'
 import { usePageVisible } from './use-page-visible.js'
-import { useConversationId } from './use-conversation-id.js'
 
 /**
  * While this chat is open and the page is on screen, whatever arrives unread
  * is read: on opening, on new messages, and on coming back to the page.
  */
-export function useMarkRead(peerId: string, ready: boolean): void {
-  const conversationId = useConversationId(peerId)
+export function useMarkRead(peerId: string, conversationId: string, ready: boolean): void {
   const client = useClient()
   const { summaries, accept } = useConversations()
   const visible = usePageVisible()

@@ -12,7 +12,6 @@ import {
   upsertMessages,
   type MessageWindow,
 } from './message-window.js'
-import { useConversationId } from './use-conversation-id.js'
 
 /** Messages per page: enough to fill a tall window twice. */
 export const PAGE_SIZE = 50
@@ -38,8 +37,7 @@ export interface MessageWindowSource {
  * jump, and `messagesChanged` applied by ID. Events that arrive while a page
  * is on its way are applied again once it lands, so a page never undoes one.
  */
-export function useMessageWindow(peerId: string): MessageWindowSource {
-  const conversationId = useConversationId(peerId)
+export function useMessageWindow(peerId: string, conversationId: string): MessageWindowSource {
   const client = useClient()
   const [view, setView] = useState<MessageWindow>(EMPTY_WINDOW)
   const [error, setError] = useState<string | undefined>(undefined)

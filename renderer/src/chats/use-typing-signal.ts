@@ -1,6 +1,5 @@
 import { useCallback, useEffect, useRef } from 'react'
 import { useClient } from '../api/client-context.js'
-import { useConversationId } from './use-conversation-id.js'
 
 /** "Still typing" is said at most this often. */
 export const TYPING_REPEAT_MS = 3_000
@@ -15,8 +14,7 @@ export interface TypingSignal {
 }
 
 /** Tells the contact we are typing (if they see typing indicators, the core decides). */
-export function useTypingSignal(peerId: string): TypingSignal {
-  const conversationId = useConversationId(peerId)
+export function useTypingSignal(conversationId: string): TypingSignal {
   const client = useClient()
   /** When we last said "typing"; 0 while we are not. */
   const lastSaid = useRef(0)
