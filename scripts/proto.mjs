@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
 import process from 'node:process'
 
-const SCHEMAS = ['src/contacts/contact.proto', 'src/messages/dm.proto']
+const SCHEMAS = ['src/contacts/contact.proto', 'src/messages/dm.proto', 'src/sessions/session-store.proto']
 const OUT = 'src/generated'
 
 const scratch = mkdtempSync(join(tmpdir(), 'parley-proto-'))

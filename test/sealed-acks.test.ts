@@ -18,7 +18,7 @@ const BOB = '12D3KooWBob'
 /** Only what acknowledgements use of a session set: IDs, which is active, the keys. */
 function sessionsWith(...sessions: { id: string; ackKey?: Uint8Array }[]): SessionSet {
   return {
-    v: 1,
+    v: 2,
     active: sessions[0]?.id ?? null,
     sessions: sessions.map((s) => ({ id: s.id, ...(s.ackKey === undefined ? {} : { ackKey: toBase64(s.ackKey) }) })),
   } as unknown as SessionSet

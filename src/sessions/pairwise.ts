@@ -10,21 +10,18 @@ import {
   TooManySkippedError,
   acceptSession,
   decodeHeader,
-  deserializeSession,
   encodeHeader,
   initiateSession,
   ratchetDecrypt,
   ratchetEncrypt,
   ratchetInitReceiver,
   ratchetInitSender,
-  serializeSession,
   type RandomBytes,
-  type RatchetState,
   type X3dhIdentity,
 } from '../signal/index.js'
 import { deriveSubkey } from '../crypto/hkdf.js'
 import { ID_BYTES, envelopeId, sessionIdOf } from './ids.js'
-import { MAX_SESSIONS, type SessionRecord, type SessionSet } from './records.js'
+import { MAX_SESSIONS, bytesOf, type SessionRecord, type SessionSet } from './records.js'
 import { Refusal, type Envelope, type SessionInit } from '../generated/dm.js'
 
 /**
@@ -66,36 +63,7 @@ export interface OurPrekeys {
   oneTime(id: number): Promise<Uint8Array | undefined>
 }
 
-/**
- * Ratchet states as objects, keyed by the stored form they were serialised to:
- * the next message of a session starts from the object, not from parsing and
- * re-checking its JSON (which recomputes a public key).
- */
-const liveStates = new WeakMap<SessionRecord['state'], RatchetState>()
-
-function toStored(state: RatchetState): SessionRecord['state'] {
-  const stored = serializeSession(state)
-  liveStates.set(stored, state)
-  return stored
-}
-
-function fromStored(stored: SessionRecord['state']): RatchetState {
-  return liveStates.get(stored) ?? deserializeSession(stored)
-}
-
-/** Decoded associated data and session IDs, by their stored text (a handful of sessions). */
-const decoded = new Map<string, Uint8Array>()
-function bytesOf(text: string, encoding: 'base64' | 'hex'): Uint8Array {
-  let bytes = decoded.get(text)
-  if (bytes === undefined) {
-    bytes = encoding === 'hex' ? owned(Buffer.from(text, 'hex')) : fromBase64(text)
-    if (decoded.size > 256) decoded.clear()
-    decoded.set(text, bytes)
-  }
-  return bytes
-}
-
-export const EMPTY_SESSIONS: SessionSet = { v: 1, active: null, sessions: [] }
+export const EMPTY_SESSIONS: SessionSet = { v: 2, active: null, sessions: [] }
 
 /** The session's acknowledgement key: one purpose, from the X3DH secret both sides derive. */
 function ackKeyOf(sharedKey: Uint8Array): Uint8Array {
@@ -117,7 +85,7 @@ function initOf(session: SessionRecord): SessionInit | undefined {
 function withSession(set: SessionSet, session: SessionRecord, active: string | null): SessionSet {
   const others = set.sessions.filter((s) => s.id !== session.id)
   const kept = [session, ...others.filter((s) => s.id === active), ...others.filter((s) => s.id !== active)]
-  return { v: 1, active, sessions: kept.slice(0, MAX_SESSIONS) }
+  return { v: 2, active, sessions: kept.slice(0, MAX_SESSIONS) }
 }
 
 export interface Encrypted {
@@ -165,7 +133,7 @@ export function encryptFor(
       initiatedByUs: true,
       ad: toBase64(started.associatedData),
       ackKey: toBase64(ackKeyOf(started.sharedKey)),
-      state: toStored(ratchetInitSender(started.sharedKey, fromBase64(prekeys.signedPrekey), random)),
+      state: ratchetInitSender(started.sharedKey, fromBase64(prekeys.signedPrekey), random),
       init: {
         identityKey: toBase64(header.identityKey),
         ephemeralKey: toBase64(header.ephemeralKey),
@@ -176,7 +144,7 @@ export function encryptFor(
     }
     set = withSession(set, session, id)
   }
-  const result = ratchetEncrypt(fromStored(session.state), plaintext, bytesOf(session.ad, 'base64'), random)
+  const result = ratchetEncrypt(session.state, plaintext, bytesOf(session.ad, 'base64'), random)
   const header = encodeHeader(result.header)
   const sessionId = owned(bytesOf(session.id, 'hex'))
   const init = initOf(session)
@@ -186,7 +154,7 @@ export function encryptFor(
     ciphertext: owned(result.ciphertext),
     ...(init === undefined ? {} : { init }),
   }
-  const updated = { ...session, state: toStored(result.state) }
+  const updated = { ...session, state: result.state }
   return {
     sessions: withSession(set, updated, set.active),
     envelope,
@@ -264,7 +232,7 @@ async function acceptInit(
       initiatedByUs: false,
       ad: toBase64(agreed.associatedData),
       ackKey: toBase64(ackKeyOf(agreed.sharedKey)),
-      state: toStored(ratchetInitReceiver(agreed.sharedKey, keyPair)),
+      state: ratchetInitReceiver(agreed.sharedKey, keyPair),
       init: null,
       createdAt: now,
     },
@@ -305,7 +273,7 @@ export async function decryptFrom(
   let result
   try {
     result = ratchetDecrypt(
-      fromStored(session.state),
+      session.state,
       decodeHeader(envelope.header),
       envelope.ciphertext,
       bytesOf(session.ad, 'base64'),
@@ -316,7 +284,7 @@ export async function decryptFrom(
     throw err
   }
   // they answered in a session we started: stop sending its X3DH header
-  const updated: SessionRecord = { ...session, state: toStored(result.state), init: null }
+  const updated: SessionRecord = { ...session, state: result.state, init: null }
   const active = isNew ? chooseActive(sessions, updated, self.peerId, theirs.peerId) : (sessions.active ?? updated.id)
   return { sessions: withSession(sessions, updated, active), plaintext: result.plaintext, usedOneTimePrekey }
 }

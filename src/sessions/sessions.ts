@@ -1,7 +1,7 @@
 import type { X3dhIdentity } from '../signal/index.js'
 import type { Clock } from '../core/clock.js'
 import type { Logger } from '../core/logger.js'
-import { toHex, utf8 } from '../crypto/bytes.js'
+import { toHex } from '../crypto/bytes.js'
 import type { PeerSessionKeys } from '../identity/peer-keys.js'
 import { oneTimePrekeyRecord, oneTimePrekeySecret, signedPrekeySecret } from '../identity/prekeys.js'
 import type { Identity } from '../accounts/identity.js'
@@ -10,7 +10,13 @@ import type { SealedStore } from '../store/sealed-store.js'
 import { Envelope, type SealedAck } from '../generated/dm.js'
 import { openAck, sealAck } from './acks.js'
 import { EMPTY_SESSIONS, NoSessionError, checkEnvelope, decryptFrom, encryptFor, type OurPrekeys } from './pairwise.js'
-import { sessionSetSchema, type SessionSet } from './records.js'
+import {
+  InvalidSessionRecordError,
+  InvalidSessionStateError,
+  decodeSessionSet,
+  encodeSessionSet,
+  type SessionSet,
+} from './records.js'
 
 /**
  * Pairwise end-to-end sessions (X3DH + Double Ratchet) behind two calls:
@@ -70,8 +76,6 @@ export interface SessionsOptions {
 
 export { NoSessionError }
 
-const json = (value: unknown): Uint8Array => utf8(JSON.stringify(value))
-
 export function createSessions(options: SessionsOptions): Sessions {
   const { store, clock, identity: account } = options
   const identity: X3dhIdentity = {
@@ -90,10 +94,16 @@ export function createSessions(options: SessionsOptions): Sessions {
   const setOf = async (peer: string): Promise<SessionSet> => {
     const cached = sets.get(peer)
     if (cached !== undefined) return cached
-    const stored = await store.getJson(keyOf(peer))
-    const parsed = stored === undefined ? undefined : sessionSetSchema.safeParse(stored)
-    if (parsed !== undefined && !parsed.success) options.logger.warn('an unreadable session record was replaced')
-    const set = parsed?.success === true ? parsed.data : EMPTY_SESSIONS
+    const stored = await store.get(keyOf(peer))
+    let set = EMPTY_SESSIONS
+    if (stored !== undefined) {
+      try {
+        set = decodeSessionSet(stored)
+      } catch (err) {
+        if (!(err instanceof InvalidSessionRecordError || err instanceof InvalidSessionStateError)) throw err
+        options.logger.warn('an unreadable session record was replaced')
+      }
+    }
     sets.set(peer, set)
     return set
   }
@@ -111,7 +121,7 @@ export function createSessions(options: SessionsOptions): Sessions {
    */
   const putSet = (peer: string, set: SessionSet): CommitOp => {
     sets.set(peer, set)
-    return { type: 'put', key: keyOf(peer), value: () => json(set) }
+    return { type: 'put', key: keyOf(peer), value: () => encodeSessionSet(set) }
   }
 
   return {
@@ -143,7 +153,7 @@ export function createSessions(options: SessionsOptions): Sessions {
       const set = await setOf(peer)
       if (set.active === null || !sessionIds.has(set.active)) return []
       options.logger.info('a contact lost our session: starting a new one')
-      return [putSet(peer, { v: 1, active: null, sessions: set.sessions.filter((s) => !sessionIds.has(s.id)) })]
+      return [putSet(peer, { v: 2, active: null, sessions: set.sessions.filter((s) => !sessionIds.has(s.id)) })]
     },
   }
 }

@@ -52,7 +52,10 @@ export {
 export {
   InvalidSessionStateError,
   SESSION_STATE_VERSION,
+  STORED_RATCHET_LIMITS,
   deserializeSession,
+  ratchetFromStored,
+  ratchetToStored,
   serializeSession,
   sessionStateSchema,
   type SessionStateJson,
