@@ -11,6 +11,7 @@ import {
   type RatchetState,
 } from '../signal/index.js'
 import { ID_BYTES } from './ids.js'
+import { memoized } from '../core/memo.js'
 
 /**
  * What the store keeps per peer for end-to-end sessions (sealed;
@@ -153,17 +154,13 @@ export function decodeSessionSet(bytes: Uint8Array): SessionSet {
   return { v: 2, active, sessions }
 }
 
-/** Decoded fields of the few live sessions, by their stored text. */
-const decoded = new Map<string, Uint8Array<ArrayBuffer>>()
-export function bytesOf(text: string, encoding: 'base64' | 'hex'): Uint8Array<ArrayBuffer> {
-  let bytes = decoded.get(text)
-  if (bytes === undefined) {
-    bytes = owned(encoding === 'hex' ? Buffer.from(text, 'hex') : fromBase64(text))
-    if (decoded.size > 256) decoded.clear()
-    decoded.set(text, bytes)
-  }
-  return bytes
-}
+/** Decoded fields of the few live sessions (a handful per peer). */
+const fromHex = memoized(256, (text) => owned(Buffer.from(text, 'hex')))
+const fromBase64Memo = memoized(256, (text) => owned(fromBase64(text)))
+
+/** A live session's field as bytes (IDs are hex, keys base64): decoded once, shared, never to be changed. */
+export const bytesOf = (text: string, encoding: 'base64' | 'hex'): Uint8Array<ArrayBuffer> =>
+  encoding === 'hex' ? fromHex(text) : fromBase64Memo(text)
 
 export function encodeSessionSet(set: SessionSet): Uint8Array {
   return StoredSessionSet.encode({
