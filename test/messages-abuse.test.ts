@@ -131,6 +131,32 @@ describe('limits and bad input', () => {
     await got
   })
 
+  it('a frame length that never ends resets the stream at once; the contact can still write', async () => {
+    const alice = await person(cleanups, 'alice')
+    const bob = await person(cleanups, 'bob')
+    await befriend(alice, bob)
+    const stream = await nodeOf(bob).dialProtocol(peerIdFromString(alice.peerId), DM_PROTOCOL)
+    const closed = new Promise<Error | undefined>((resolve) => {
+      stream.addEventListener('close', (event) => {
+        resolve(event.error)
+      })
+    })
+    // continuation bytes only: a varint that would never end. Alice must not wait for
+    // more (the stock decoder kept reading one byte at a time); she resets the stream.
+    stream.send(new Uint8Array(4096).fill(0x80))
+    const error = await closed
+    expect(error?.name).toBe('StreamResetError')
+
+    const got = arrived(alice, bob.peerId, 'after the long length')
+    await value(
+      bob.client.invoke('sendMessage', {
+        conversationId: dmConversationId(bob.peerId, alice.peerId),
+        text: 'after the long length',
+      }),
+    )
+    await got
+  })
+
   it('a contact flooding envelopes is slowed down, and nothing is lost', async () => {
     const alice = await person(cleanups, 'alice', { messageLimits: { envelopeBurst: 10, envelopesPerSecond: 40 } })
     const bob = await person(cleanups, 'bob')

@@ -1,7 +1,7 @@
 import type { Connection, Stream } from '@libp2p/interface'
-import { lpStream } from '@libp2p/utils'
 import type { Libp2p } from 'libp2p'
 import { ContactMessage, ContactReply, NearbyInfo } from '../generated/contact.js'
+import { framedStream } from '../network/length-prefixed.js'
 
 /**
  * `/parley/contact/1.0.0`: one request, one reply per stream, each a
@@ -68,7 +68,7 @@ export async function sendContactMessage(
   const signal = AbortSignal.timeout(STREAM_TIMEOUT_MS)
   const stream = await node.dialProtocol(peer, CONTACT_PROTOCOL, { signal })
   try {
-    const lp = lpStream(stream, { maxDataLength: MAX_REPLY_BYTES })
+    const lp = framedStream(stream, MAX_REPLY_BYTES)
     await lp.write(ContactMessage.encode(message), { signal })
     const reply = ContactReply.decode(await lp.read({ signal }))
     await stream.close({ signal })
@@ -86,7 +86,7 @@ export async function serveContactStream(
   handle: (message: ContactMessage) => Promise<void>,
 ): Promise<void> {
   const signal = AbortSignal.timeout(STREAM_TIMEOUT_MS)
-  const lp = lpStream(stream, { maxDataLength: MAX_CONTACT_MESSAGE_BYTES })
+  const lp = framedStream(stream, MAX_CONTACT_MESSAGE_BYTES)
   let reply: ContactReply
   try {
     const message = ContactMessage.decode(await lp.read({ signal }))
@@ -118,7 +118,7 @@ export async function askNearby(node: Libp2p, peer: Connection['remotePeer']): P
     return undefined
   }
   try {
-    const lp = lpStream(stream, { maxDataLength: MAX_NEARBY_BYTES })
+    const lp = framedStream(stream, MAX_NEARBY_BYTES)
     const info = NearbyInfo.decode(await lp.read({ signal }))
     await stream.close({ signal })
     return info.version === 1 ? info : undefined
@@ -135,7 +135,7 @@ export async function answerNearby(stream: Stream, info: NearbyInfo | undefined)
     return
   }
   try {
-    await lpStream(stream, { maxDataLength: MAX_NEARBY_BYTES }).write(NearbyInfo.encode(info), { signal })
+    await framedStream(stream, MAX_NEARBY_BYTES).write(NearbyInfo.encode(info), { signal })
     await stream.close({ signal })
   } catch (err) {
     stream.abort(err instanceof Error ? err : new Error(String(err)))

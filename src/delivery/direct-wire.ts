@@ -1,7 +1,8 @@
 import type { Stream } from '@libp2p/interface'
-import { lpStream, type LengthPrefixedStream } from '@libp2p/utils'
+import type { LengthPrefixedStream } from '@libp2p/utils'
 import type { Uint8ArrayList } from 'uint8arraylist'
 import { DmFrame, type Refusal, type SealedAck } from '../generated/dm.js'
+import { framedStream } from '../network/length-prefixed.js'
 
 /**
  * `/parley/dm/2.0.0` (docs/PROTOCOL.md §7.4): one stream between two peers
@@ -80,5 +81,5 @@ export function frameWriter(lp: LengthPrefixedStream): (frame: Uint8Array) => Pr
 }
 
 export function framed(stream: Stream): LengthPrefixedStream {
-  return lpStream(stream, { maxDataLength: MAX_DM_FRAME_BYTES })
+  return framedStream(stream, MAX_DM_FRAME_BYTES)
 }

@@ -6,6 +6,7 @@ import type { Cancel, Clock } from '../core/clock.js'
 import type { Logger } from '../core/logger.js'
 import { toHex } from '../crypto/bytes.js'
 import { DmFrame, type Envelope, type Refusal, type SealedAck } from '../generated/dm.js'
+import { FrameLengthError } from '../network/length-prefixed.js'
 import { RateLimiter } from './rate-limiter.js'
 import {
   DM_IDLE_MS,
@@ -153,7 +154,8 @@ export function createPeerLink(options: PeerLinkOptions): PeerLink {
         let bytes
         try {
           bytes = await lp.read({ signal: idle })
-        } catch {
+        } catch (err) {
+          if (err instanceof FrameLengthError) throw err // a length that can only be too long: reset
           break // closed, reset or idle
         }
         touch()
