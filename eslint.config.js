@@ -44,9 +44,21 @@ const CORE_PACKAGES = [
   'ws',
   'zod',
 ]
-const RENDERER_PACKAGES = ['react', 'react-dom', 'react-virtuoso', 'qr', 'zod']
+const RENDERER_PACKAGES = [
+  'react',
+  'react-dom',
+  'react-virtuoso',
+  'qr',
+  'zod',
+  'i18next',
+  'react-i18next',
+  '@zxcvbn-ts/core',
+  '@zxcvbn-ts/language-common',
+  '@zxcvbn-ts/language-en',
+  '@zxcvbn-ts/language-es-es',
+]
 const ELECTRON_PACKAGES = ['electron', 'node:[^/]+', 'zod']
-const E2E_PACKAGES = ['@playwright/test', 'node:[^/]+']
+const E2E_PACKAGES = ['@playwright/test', '@axe-core/playwright', 'node:[^/]+']
 /** `import('pkg').Type` and `/// <reference types>` reach packages without an import: not in the pure layers. */
 const noTypeBackdoors = {
   'no-restricted-syntax': ['error', { selector: 'TSImportType', message: 'import types with an import declaration' }],
