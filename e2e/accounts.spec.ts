@@ -99,7 +99,7 @@ test('sign up, log out, log in, fill in the whole profile and find it all again'
   await expect(page.getByLabel('Confirm password', { exact: true })).toHaveAttribute('aria-invalid', 'true')
 
   await signUp(page, 'alice', PASSWORD)
-  await expect(page.getByRole('heading', { level: 1, name: 'Network', exact: true })).toBeVisible()
+  await expect(page.getByRole('heading', { level: 1, name: 'Chats', exact: true })).toBeVisible()
 
   // log out: the account is listed on the start screen
   await logOut(page)

@@ -226,6 +226,7 @@ test('two people chat: ticks, read, reply, react, typing, edit, delete, links, d
 
   // muting shows in the header and the list
   await pageA.getByRole('button', { name: 'Mute notifications' }).click()
+  await pageA.getByRole('menuitem', { name: 'Until I turn it back on' }).click()
   await expect(pageA.getByRole('button', { name: 'Mute notifications' })).toHaveAttribute('aria-pressed', 'true')
   await expect(conversationRow(pageA, 'bob').getByRole('img', { name: 'Muted' })).toBeVisible()
 

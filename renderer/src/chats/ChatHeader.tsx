@@ -4,8 +4,9 @@ import { useClient } from '../api/client-context.js'
 import { PersonPicture } from '../components/PersonPicture.js'
 import { presenceText } from '../contacts/contact-labels.js'
 import { describeError } from '../lib/describe-error.js'
+import { useRouter } from '../router/router-context.js'
 import { useConversations } from './conversations-context.js'
-import { MutedIcon } from './StatusTick.js'
+import { MuteMenu } from './MuteMenu.js'
 
 export interface ChatHeaderProps {
   readonly peerId: string
@@ -19,24 +20,39 @@ export interface ChatHeaderProps {
 export function ChatHeader({ peerId, conversationId, name, contact, onError }: ChatHeaderProps): ReactNode {
   const client = useClient()
   const { summaries, typing, accept } = useConversations()
-  const muted = summaries?.get(peerId)?.muted ?? false
+  const { navigate } = useRouter()
+  const summary = summaries?.get(peerId)
   const [working, setWorking] = useState(false)
   const isTyping = typing.has(peerId)
 
-  const toggleMute = async (): Promise<void> => {
+  const setMuted = async (muted: boolean, forMinutes: number | undefined): Promise<void> => {
     setWorking(true)
-    const result = await client.invoke('setConversationMuted', { conversationId, muted: !muted })
+    const result = await client.invoke('setConversationMuted', {
+      conversationId,
+      muted,
+      ...(forMinutes === undefined ? {} : { forMinutes }),
+    })
     setWorking(false)
     if (result.ok) {
       accept(result.value)
     } else {
-      onError(`Could not ${muted ? 'unmute' : 'mute'} this chat: ${describeError(result.error)}`)
+      onError(`Could not ${muted ? 'mute' : 'unmute'} this chat: ${describeError(result.error)}`)
     }
   }
 
   const presence = contact?.online === true ? 'online' : 'offline'
   return (
     <header className="chat-header">
+      <button
+        type="button"
+        className="chat-header__back button button--small"
+        aria-label="Back to chats"
+        onClick={() => {
+          navigate({ name: 'chats' })
+        }}
+      >
+        <span aria-hidden="true">←</span>
+      </button>
       <PersonPicture name={name} avatar={contact?.profile?.avatar} />
       <div className="chat-header__who">
         <h2 className="chat-header__name">{name}</h2>
@@ -48,17 +64,11 @@ export function ChatHeader({ peerId, conversationId, name, contact, onError }: C
       <p className="chat-header__typing" role="status">
         {isTyping ? `${name} is typing…` : ''}
       </p>
-      <button
-        type="button"
-        className="button button--small chat-header__mute"
-        aria-label="Mute notifications"
-        aria-pressed={muted}
+      <MuteMenu
+        summary={summary}
         disabled={working}
-        onClick={() => void toggleMute()}
-      >
-        {muted && <MutedIcon />}
-        {muted ? 'Muted' : 'Mute'}
-      </button>
+        onChoose={(muted, forMinutes) => void setMuted(muted, forMinutes)}
+      />
     </header>
   )
 }

@@ -46,7 +46,7 @@ export function ChatsScreen({ conversationId }: { readonly conversationId: strin
   }
 
   return (
-    <div className="chats">
+    <div className={conversationId === undefined ? 'chats' : 'chats chats--open'}>
       <div className="chats__side">
         <header className="chats__header">
           <h1 className="screen__title" tabIndex={-1}>

@@ -4,6 +4,7 @@ import { useContactBook } from '../contacts/contact-book.js'
 import { shortPeerId } from '../contacts/contact-labels.js'
 import { sortConversations, useConversations } from './conversations-context.js'
 import { ConversationRow } from './ConversationRow.js'
+import { useRouter } from '../router/router-context.js'
 
 export interface ConversationListProps {
   readonly currentConversationId: string | undefined
@@ -14,6 +15,7 @@ export interface ConversationListProps {
 export function ConversationList({ currentConversationId, onOpen }: ConversationListProps): ReactNode {
   const { summaries, typing, error, reload } = useConversations()
   const { contacts } = useContactBook()
+  const { navigate } = useRouter()
   const byPeer = new Map((contacts ?? []).map((contact) => [contact.peerId, contact]))
   const rows = sortConversations(summaries?.values() ?? []).filter(
     (summary) => summary.total > 0 || summary.draft.trim() !== '' || summary.conversationId === currentConversationId,
@@ -23,7 +25,25 @@ export function ConversationList({ currentConversationId, onOpen }: Conversation
     <>
       {error !== undefined && <LoadError what="your chats" error={error} onRetry={reload} />}
       {summaries === undefined && error === undefined && <p className="muted chats__hint">Loading your chats…</p>}
-      {summaries !== undefined && rows.length === 0 && (
+      {summaries !== undefined && rows.length === 0 && contacts?.length === 0 && (
+        <div className="chats__welcome">
+          <p className="chats__welcome-title">Welcome to Parley</p>
+          <p className="muted">
+            Your chats go straight to the people you talk to, with no server in between. To start, add someone: send
+            them an invite, scan their QR code, or find them nearby on the same network.
+          </p>
+          <button
+            type="button"
+            className="button button--primary button--small"
+            onClick={() => {
+              navigate({ name: 'contacts' })
+            }}
+          >
+            Add your first contact
+          </button>
+        </div>
+      )}
+      {summaries !== undefined && rows.length === 0 && (contacts === undefined || contacts.length > 0) && (
         <p className="muted chats__hint">No chats yet. Press “New chat” to write to one of your contacts.</p>
       )}
       <ul className="conversation-list" aria-label="Conversations">

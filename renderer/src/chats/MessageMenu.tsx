@@ -22,7 +22,7 @@ export interface MessageMenuProps {
 const ITEM_SELECTOR = '[role^="menuitem"]'
 
 /** Arrow keys, Home and End move between the items; Escape closes; Tab leaves. */
-function moveFocus(event: KeyboardEvent<HTMLDivElement>, onClose: (refocus: boolean) => void): void {
+export function moveFocus(event: KeyboardEvent<HTMLDivElement>, onClose: (refocus: boolean) => void): void {
   const items = [...event.currentTarget.querySelectorAll<HTMLElement>(ITEM_SELECTOR)]
   const at = items.findIndex((item) => item === document.activeElement)
   const go = (index: number): void => {

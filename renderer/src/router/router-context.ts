@@ -29,7 +29,7 @@ export function routeKey(route: Route): string {
     : route.name
 }
 
-export const DEFAULT_ROUTE: Route = { name: 'network' }
+export const DEFAULT_ROUTE: Route = { name: 'chats' }
 
 export interface Router {
   readonly route: Route

@@ -36,7 +36,7 @@ export function Sidebar({ current, onNavigate, badges = {}, footer }: SidebarPro
                   }}
                 >
                   <NavIcon route={item.route} />
-                  {item.label}
+                  <span className="nav-list__label">{item.label}</span>
                   {count > 0 && (
                     <span className="nav-list__badge" aria-hidden="true">
                       {count}

@@ -13,7 +13,7 @@ export function ThemeToggle({ theme, onToggle }: ThemeToggleProps): ReactNode {
       <span aria-hidden="true" className="theme-toggle__icon">
         {theme === 'dark' ? '☀' : '☾'}
       </span>
-      <span>Switch to {next} theme</span>
+      <span className="theme-toggle__label">Switch to {next} theme</span>
     </button>
   )
 }
