@@ -7,8 +7,9 @@ import { CONTACT_MESSAGE_VERSION, PeerRefusedError, sendContactMessage } from '.
 import { NO_PREKEYS } from '../src/contacts/contacts-service.js'
 import { DEFAULT_BACKOFF, backoffDelay } from '../src/delivery/backoff.js'
 import { encodeInviteLink } from '../src/contacts/invite.js'
+import { decodeInviteCode, encodeInviteCode } from '../src/contacts/invite-code.js'
 import { signedPrekeyMessage } from '../src/identity/prekeys.js'
-import { ContactMessage, Invite, SignedInvite } from '../src/generated/contact.js'
+import { ContactMessage } from '../src/generated/contact.js'
 import { fromBase64, toBase64 } from '../src/crypto/bytes.js'
 import { systemClock, type Clock } from '../src/core/clock.js'
 import { value } from './helpers/app.js'
@@ -204,26 +205,15 @@ describe('contacts', () => {
     // signed by Alice herself but with a name that reads backwards on screen
     const aliceAccount = alice.messenger.account()
     if (aliceAccount === undefined) throw new Error('unlocked')
-    const spoofed = encodeInviteLink(
-      {
-        ...Invite.decode(SignedInvite.decode(Buffer.from(link.slice(INVITE_SCHEME.length), 'base64url')).invite),
-        displayName: 'Bob\u202eecilA',
-      },
-      aliceAccount.identity.signingSecret,
-    )
+    const code = decodeInviteCode(Buffer.from(link.slice(INVITE_SCHEME.length), 'base64url'))
+    const spoofed = encodeInviteLink({ ...code, displayName: 'Bob\u202eecilA' }, aliceAccount.identity.signingSecret)
     expect(await bob.client.invoke('previewInvite', { link: spoofed })).toMatchObject({
       ok: false,
       error: { code: 'INVALID_INVITE', message: expect.stringContaining('control characters') as string },
     })
 
     // re-signed by another key: the name says Alice, the signature does not
-    const signed = SignedInvite.decode(Buffer.from(link.slice(INVITE_SCHEME.length), 'base64url'))
-    const invite = Invite.decode(signed.invite)
-    const forgedInvite = Invite.encode({ ...invite, displayName: 'Alice (new phone)' })
-    const forged = SignedInvite.encode({
-      invite: forgedInvite,
-      signature: ed25519.sign(forgedInvite, ed25519.utils.randomSecretKey()),
-    })
+    const forged = encodeInviteCode({ ...code, displayName: 'Alice (new phone)' }, ed25519.utils.randomSecretKey())
     expect(
       await bob.client.invoke('previewInvite', { link: INVITE_SCHEME + Buffer.from(forged).toString('base64url') }),
     ).toMatchObject({

@@ -1,36 +1,11 @@
 import { parseArgs } from 'node:util'
 import { NETWORK_MODES, type NetworkMode } from '../api/index.js'
-import { DEFAULT_RELAY_LIMITS, RELAY_LIMIT_MAXIMUMS, type RelayServerLimits } from '../network/relay-limits.js'
-
-export const USAGE = `Usage:
-  parley web  --data-dir DIR [--port N] [--host ADDR --allow-remote] [network options]
-      Serve the Parley app on http://127.0.0.1 and print the link to open.
-      Each link signs in one browser, once; press Enter in its terminal for another.
-  parley web  --new-link --data-dir DIR
-      Print another one-time link from the parley web running with DIR.
-  parley node --data-dir DIR [--relay [relay limits]] [--print-address] [network options]
-      Run a headless peer: no account; with --relay, a circuit relay for other peers.
-
-Network options:
-  --lan-only            LAN only: mDNS and private addresses, nothing leaves the LAN (default)
-  --mode MODE           lan-only | internet | offline
-  --listen MULTIADDR    listen address (repeatable; default: all interfaces, random port)
-  --bootstrap MULTIADDR DHT bootstrap peer for internet mode (repeatable; default: public Amino peers)
-  --no-bootstrap        internet mode without bootstrap peers
-  --no-mdns             do not use mDNS discovery
-  --log-level LEVEL     debug | info | warn | error (default: info)
-  --print-events        write every API event to stdout as a JSON line (node)
-
-Node options:
-  --relay                      serve other peers as a circuit relay v2 (off by default)
-  --relay-max-reservations N   peers holding a reservation at once (default ${DEFAULT_RELAY_LIMITS.maxReservations})
-  --relay-max-data BYTES       bytes one relayed connection may carry (default ${DEFAULT_RELAY_LIMITS.maxDataBytes})
-  --relay-max-duration MS      milliseconds one relayed connection may last (default ${DEFAULT_RELAY_LIMITS.maxDurationMs})
-  --print-address              print the node's dialable addresses (with /p2p/ID), one per line, instead of the banner
-`
+import { RELAY_LIMIT_MAXIMUMS, type RelayServerLimits } from '../network/relay-limits.js'
+import { nearest } from './suggest.js'
+import { COMMANDS, isCommand, type CommandName } from './usage.js'
 
 export interface CliOptions {
-  readonly command: 'web' | 'node'
+  readonly command: CommandName
   readonly dataDir: string
   readonly mode: NetworkMode
   readonly listen?: readonly string[]
@@ -50,9 +25,20 @@ export interface CliOptions {
   readonly printAddress: boolean
 }
 
+/** A command line we cannot run; `command` (when known) is the one whose help to suggest. */
 export class UsageError extends Error {
   override readonly name = 'UsageError'
+  constructor(
+    message: string,
+    readonly command?: CommandName,
+  ) {
+    super(message)
+  }
 }
+
+/** What the command line asks for: help (for one command, or all), or a run. */
+export type Invocation =
+  { readonly kind: 'help'; readonly command?: CommandName } | { readonly kind: 'run'; readonly options: CliOptions }
 
 function isMode(value: string): value is NetworkMode {
   return (NETWORK_MODES as readonly string[]).includes(value)
@@ -95,43 +81,100 @@ function relayOptions(
   return limits
 }
 
-export function parseCli(argv: readonly string[]): CliOptions {
+const OPTIONS = {
+  'data-dir': { type: 'string' },
+  port: { type: 'string' },
+  host: { type: 'string' },
+  'allow-remote': { type: 'boolean', default: false },
+  'lan-only': { type: 'boolean', default: false },
+  mode: { type: 'string' },
+  listen: { type: 'string', multiple: true },
+  bootstrap: { type: 'string', multiple: true },
+  'no-bootstrap': { type: 'boolean', default: false },
+  'no-mdns': { type: 'boolean', default: false },
+  static: { type: 'string' },
+  'log-level': { type: 'string', default: 'info' },
+  'print-events': { type: 'boolean', default: false },
+  'new-link': { type: 'boolean', default: false },
+  relay: { type: 'boolean', default: false },
+  'relay-max-reservations': { type: 'string' },
+  'relay-max-data': { type: 'string' },
+  'relay-max-duration': { type: 'string' },
+  'print-address': { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const
+
+function unknownCommand(word: string): UsageError {
+  const guess = nearest(word, COMMANDS)
+  return new UsageError(`unknown command "${word}"${guess === undefined ? '' : ` (did you mean "${guess}"?)`}`)
+}
+
+/** Node's parse errors, said shortly: an unknown option by name, with the nearest real one. */
+function parseError(err: unknown, command: CommandName | undefined): UsageError {
+  const code = (err as { code?: unknown } | null)?.code
+  const message = err instanceof Error ? err.message : String(err)
+  const option = /'(-[^' ]+)/.exec(message)?.[1]
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option !== undefined) {
+    const guess = nearest(option.replace(/^-+/, ''), Object.keys(OPTIONS))
+    return new UsageError(
+      `unknown option "${option}"${guess === undefined ? '' : ` (did you mean --${guess}?)`}`,
+      command,
+    )
+  }
+  return new UsageError(message, command)
+}
+
+/** Reads the command line: `--help`/`-h` (with or after a command) or `help [COMMAND]` ask for help. */
+export function parseInvocation(argv: readonly string[]): Invocation {
+  const named = argv.find((word) => !word.startsWith('-'))
+  const hinted = isCommand(named) ? named : undefined
   let parsed
   try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        'data-dir': { type: 'string' },
-        port: { type: 'string' },
-        host: { type: 'string' },
-        'allow-remote': { type: 'boolean', default: false },
-        'lan-only': { type: 'boolean', default: false },
-        mode: { type: 'string' },
-        listen: { type: 'string', multiple: true },
-        bootstrap: { type: 'string', multiple: true },
-        'no-bootstrap': { type: 'boolean', default: false },
-        'no-mdns': { type: 'boolean', default: false },
-        static: { type: 'string' },
-        'log-level': { type: 'string', default: 'info' },
-        'print-events': { type: 'boolean', default: false },
-        'new-link': { type: 'boolean', default: false },
-        relay: { type: 'boolean', default: false },
-        'relay-max-reservations': { type: 'string' },
-        'relay-max-data': { type: 'string' },
-        'relay-max-duration': { type: 'string' },
-        'print-address': { type: 'boolean', default: false },
-      },
-    })
+    parsed = readArgs(argv)
   } catch (err) {
-    throw new UsageError(err instanceof Error ? err.message : String(err))
+    throw parseError(err, hinted)
   }
   const { values, positionals } = parsed
-  const [command, ...extra] = positionals
-  if (command !== 'web' && command !== 'node') {
-    throw new UsageError(command === undefined ? 'missing command' : `unknown command "${command}"`)
+  const [first, ...rest] = positionals
+  if (first === 'help') {
+    const [topic, ...extra] = rest
+    if (topic !== undefined && !isCommand(topic)) throw unknownCommand(topic)
+    if (extra.length > 0) throw new UsageError(`unexpected argument "${extra.join(' ')}"`, topic)
+    return topic === undefined ? { kind: 'help' } : { kind: 'help', command: topic }
   }
+  if (values.help) {
+    if (first === undefined) return { kind: 'help' }
+    if (!isCommand(first)) throw unknownCommand(first)
+    return { kind: 'help', command: first }
+  }
+  try {
+    return { kind: 'run', options: runOptions(values, positionals) }
+  } catch (err) {
+    // every refusal of a run suggests the help of its command
+    if (err instanceof UsageError && err.command === undefined && hinted !== undefined) {
+      throw new UsageError(err.message, hinted)
+    }
+    throw err
+  }
+}
+
+/** The options of a command to run; a help request is a usage error here. */
+export function parseCli(argv: readonly string[]): CliOptions {
+  const invocation = parseInvocation(argv)
+  if (invocation.kind === 'help') throw new UsageError('this asks for help, not a run', invocation.command)
+  return invocation.options
+}
+
+function readArgs(argv: readonly string[]) {
+  return parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: OPTIONS })
+}
+
+type ParsedValues = ReturnType<typeof readArgs>['values']
+
+function runOptions(values: ParsedValues, positionals: readonly string[]): CliOptions {
+  const [command, ...extra] = positionals
+  if (command === undefined) throw new UsageError('missing command')
+  if (!isCommand(command)) throw unknownCommand(command)
   if (extra.length > 0) {
     throw new UsageError(`unexpected argument "${extra.join(' ')}"`)
   }

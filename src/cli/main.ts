@@ -5,7 +5,8 @@ import { createMessenger } from '../core/messenger.js'
 import { systemClock } from '../core/clock.js'
 import { NoWebHostError, requestNewLink, startLinkControl } from '../hosts/web/link-control.js'
 import { startWebHost, type WebHost } from '../hosts/web/web-host.js'
-import { USAGE, UsageError, parseCli, type CliOptions } from './args.js'
+import { UsageError, parseInvocation, type CliOptions } from './args.js'
+import { helpHint, usage } from './usage.js'
 
 const DEFAULT_STATIC_DIR = fileURLToPath(new URL('../../renderer/', import.meta.url))
 
@@ -140,10 +141,15 @@ async function run(options: CliOptions): Promise<void> {
 }
 
 try {
-  await run(parseCli(process.argv.slice(2)))
+  const invocation = parseInvocation(process.argv.slice(2))
+  if (invocation.kind === 'help') {
+    process.stdout.write(usage(invocation.command))
+  } else {
+    await run(invocation.options)
+  }
 } catch (err) {
   if (err instanceof UsageError) {
-    process.stderr.write(`parley: ${err.message}\n\n${USAGE}`)
+    process.stderr.write(`parley: ${err.message}\n${helpHint(err.command)}\n`)
     process.exit(2)
   }
   process.stderr.write(`parley: ${err instanceof Error ? err.message : String(err)}\n`)

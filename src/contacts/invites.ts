@@ -3,22 +3,21 @@ import type { Libp2p } from 'libp2p'
 import { ApiFailure, type ContactRequest, type CreatedInvite, type InvitePreview } from '../api/index.js'
 import type { Identity } from '../accounts/identity.js'
 import type { Clock } from '../core/clock.js'
-import { owned, toBase64 } from '../crypto/bytes.js'
+import { owned } from '../crypto/bytes.js'
 import { ContactMessage } from '../generated/contact.js'
-import { currentSignedPrekey, newOneTimePrekey } from '../identity/prekeys.js'
-import { isLanMultiaddr } from '../network/lan-address.js'
 import type { SealedStore } from '../store/sealed-store.js'
 import { hex, type ContactBook } from './contact-book.js'
 import type { ContactOutbox } from './contact-outbox.js'
-import { InvalidInviteError, MAX_INVITE_ADDRESSES, decodeInviteLink, encodeInviteLink } from './invite.js'
+import { carriedAddresses } from './invite-addresses.js'
+import { truncateDisplayName } from './invite-checks.js'
+import { INVITE_TOKEN_BYTES, inviteIdOf, inviteSecretOf } from './invite-code.js'
+import { InvalidInviteError, decodeInviteLink, encodeInviteLink } from './invite.js'
 import type { OwnProfileMessage } from './own-profile.js'
 import { toRequest, type PrekeyBundleRecord, type RequestRecord } from './records.js'
-import { shortFingerprint } from './safety-number.js'
 
 /**
- * Invites and the requests we send: making an invite link (signed, with our
- * prekeys and where we listen, kept under `invite/` for the requests it will
- * bring), previewing and accepting someone else's (each link used once from
+ * Invites and the requests we send: making an invite link (signed, with
+ * where we listen, kept under `invite/` for the requests it will bring), previewing and accepting someone else's (each link used once from
  * this side, remembered under `seen-invite/`), and the outgoing contact
  * request itself, kept until the peer answers.
  */
@@ -32,7 +31,7 @@ export interface ContactInvites {
     name: string,
     message: string,
     addresses: readonly string[],
-    invite?: { id: Uint8Array; secret: Uint8Array; prekeys: PrekeyBundleRecord },
+    invite?: { id: Uint8Array; secret: Uint8Array; prekeys: PrekeyBundleRecord | null },
   ): Promise<ContactRequest>
 }
 
@@ -109,37 +108,20 @@ export function contactInvites(ctx: ContactInvitesContext): ContactInvites {
     sendRequest,
 
     async createInvite(expiresInHours, singleUse) {
-      const current = ctx.node()
-      const inviteId = randomBytes(16)
-      const secret = singleUse ? randomBytes(16) : new Uint8Array(0)
-      const now = clock.now()
-      const expiresAt = now + expiresInHours * 3600 * 1000
-      const prekey = await currentSignedPrekey(store, identity, now)
-      const oneTime = await newOneTimePrekey(store)
-      const addresses = (current?.getMultiaddrs() ?? [])
-        .sort(
-          (a, b) =>
-            Number(isLanMultiaddr(b) && !a.toString().includes('/127.')) -
-            Number(isLanMultiaddr(a) && !b.toString().includes('/127.')),
-        )
-        .slice(0, MAX_INVITE_ADDRESSES)
-        .map((ma) => ma.decapsulateCode(421).bytes)
+      const token = randomBytes(INVITE_TOKEN_BYTES)
+      const inviteId = inviteIdOf(token)
+      const secret = inviteSecretOf(token, singleUse)
+      // whole seconds, as the link carries them: both sides agree on the instant
+      const expiresAtSeconds = Math.floor((clock.now() + expiresInHours * 3600 * 1000) / 1000)
+      const expiresAt = expiresAtSeconds * 1000
       const link = encodeInviteLink(
         {
-          version: 1,
-          inviteId: owned(inviteId),
-          identityKey: owned(identity.signingPublic),
-          agreementKey: owned(identity.agreementPublic),
-          signedPrekeyId: prekey.id,
-          signedPrekey: owned(prekey.publicKey),
-          signedPrekeySignature: owned(prekey.signature),
-          oneTimePrekeyId: oneTime.id,
-          oneTimePrekey: owned(oneTime.publicKey),
-          addresses: addresses.map(owned),
-          displayName: (await ctx.displayName()).slice(0, 64),
-          createdAt: BigInt(now),
-          expiresAt: BigInt(expiresAt),
-          secret: owned(secret),
+          singleUse,
+          token,
+          identityKey: identity.signingPublic,
+          expiresAt: expiresAtSeconds,
+          displayName: truncateDisplayName(await ctx.displayName()),
+          addresses: carriedAddresses(ctx.node()?.getMultiaddrs() ?? []),
         },
         identity.signingSecret,
       )
@@ -156,35 +138,30 @@ export function contactInvites(ctx: ContactInvitesContext): ContactInvites {
 
     async previewInvite(link) {
       const verified = decodeOrFail(link, clock.now())
-      await refuseSeen(verified.invite.inviteId)
+      await refuseSeen(verified.inviteId)
       if (verified.peerId === self) throw new ApiFailure('INVALID_INVITE', 'this is your own invite')
       return {
         peerId: verified.peerId,
-        displayName: verified.invite.displayName,
-        expiresAt: Number(verified.invite.expiresAt),
+        displayName: verified.displayName,
+        expiresAt: verified.expiresAt,
         addresses: verified.addresses,
-        fingerprint: shortFingerprint(verified.invite.identityKey, verified.invite.agreementKey),
+        fingerprint: verified.fingerprint,
         alreadyContact: book.contacts.has(verified.peerId),
       }
     },
 
     async acceptInvite(link, message) {
       const verified = decodeOrFail(link, clock.now())
-      await refuseSeen(verified.invite.inviteId)
-      const request = await sendRequest(verified.peerId, verified.invite.displayName, message, verified.addresses, {
-        id: verified.invite.inviteId,
-        secret: verified.invite.secret,
-        // the invite's prekeys were checked against its identity key when it was decoded
-        prekeys: {
-          signedPrekeyId: verified.invite.signedPrekeyId,
-          signedPrekey: toBase64(verified.invite.signedPrekey),
-          signedPrekeySignature: toBase64(verified.invite.signedPrekeySignature),
-          oneTimePrekeyId: verified.invite.oneTimePrekeyId,
-          oneTimePrekey: toBase64(verified.invite.oneTimePrekey),
-        },
+      await refuseSeen(verified.inviteId)
+      const request = await sendRequest(verified.peerId, verified.displayName, message, verified.addresses, {
+        id: verified.inviteId,
+        secret: verified.secret,
+        // a format-1 invite's prekeys were checked against its identity key when it was decoded;
+        // otherwise they come with the answer (ACCEPT)
+        prekeys: verified.prekeys,
       })
       // an invite is used once from this side: a replay of the same link is refused
-      await store.putJson(`seen-invite/${store.blind(hex(verified.invite.inviteId))}`, { at: clock.now() })
+      await store.putJson(`seen-invite/${store.blind(hex(verified.inviteId))}`, { at: clock.now() })
       return request
     },
   }
