@@ -104,56 +104,97 @@ describe.skipIf(unavailable !== undefined)(
       return { peer, peerId: status.peerId }
     }
 
-    it('shows a peer in Nearby only while it is visible, and adds it from there', async () => {
+    /** Resolves once `peer` is connected to `otherId` (mDNS found it and dialled): by event, or already. */
+    async function connected(peer: StdioPeer, otherId: string): Promise<void> {
+      const event = peer.waitForEvent((e) => e.name === 'peerConnected' && e.payload.peerId === otherId)
+      const status = await peer.call<{ peers: { peerId: string; state: string }[] }>('getNetworkStatus')
+      if (status.peers.some((p) => p.peerId === otherId && p.state === 'connected')) {
+        event.catch(() => undefined)
+        return
+      }
+      await event
+    }
+
+    /** The first `nearbyChanged` at `peer` whose list passes `check`. */
+    function nearbyWhere(
+      peer: StdioPeer,
+      check: (nearby: readonly NearbyPeer[]) => boolean,
+    ): Promise<readonly NearbyPeer[]> {
+      return peer
+        .waitForEvent((e) => e.name === 'nearbyChanged' && check(e.payload.nearby))
+        .then((e) => (e.name === 'nearbyChanged' ? e.payload.nearby : []))
+    }
+    const entry = (nearby: readonly NearbyPeer[], peerId: string): NearbyPeer | undefined =>
+      nearby.find((p) => p.peerId === peerId)
+
+    it('shows peers already connected as soon as they turn visible, follows the request, and forgets on "off"', async () => {
       const a = await start(lan.a, 'alice')
       const b = await start(lan.b, 'bob')
+      // mDNS connects them right after sign-up, before either is visible
+      await connected(a.peer, b.peerId)
+      await connected(b.peer, a.peerId)
       expect(await a.peer.call('getNearbyVisibility')).toEqual({ visible: false })
+      expect(await a.peer.call('listNearby')).toEqual([])
+      expect(await b.peer.call('listNearby')).toEqual([])
 
-      // off by default: B finds A over mDNS and connects, but A is not in B's Nearby list
-      /** B leaves and rejoins the LAN; resolves with the nearby list B has once it has asked A again. */
-      const rejoin = async (): Promise<readonly NearbyPeer[]> => {
-        await b.peer.call('setNetworkMode', { mode: 'offline' })
-        const connected = b.peer.waitForEvent((e) => e.name === 'peerConnected' && e.payload.peerId === a.peerId)
-        const probed = b.peer.waitForEvent((e) => e.name === 'nearbyChanged')
-        await b.peer.call('setNetworkMode', { mode: 'lan-only' })
-        await connected
-        const event = await probed
-        if (event.name !== 'nearbyChanged') throw new Error('unreachable')
-        return event.payload.nearby
-      }
-      // B asks A for nearby details right after connecting; A, not visible, refuses
-      expect((await rejoin()).some((p) => p.peerId === a.peerId)).toBe(false)
-
-      // visible: B sees A within seconds, with name and fingerprint, after (re)connecting
+      // A turns visible: B, not visible, neither answers nor lists anyone
       await a.peer.call('setNearbyVisibility', { visible: true })
-      const visibleList = await rejoin()
-      expect(visibleList.find((p) => p.peerId === a.peerId)).toMatchObject({
+      // B turns visible: each appears in the other's list, on the connection they already have
+      const aSeesB = nearbyWhere(a.peer, (n) => entry(n, b.peerId) !== undefined)
+      const bSeesA = nearbyWhere(b.peer, (n) => entry(n, a.peerId) !== undefined)
+      await b.peer.call('setNearbyVisibility', { visible: true })
+      const fingerprint = expect.stringMatching(/^[0-9a-f]{4}( [0-9a-f]{4}){3}$/) as string
+      const atB = entry(await bSeesA, a.peerId)
+      expect(atB).toEqual({
+        peerId: a.peerId,
         displayName: 'alice',
+        fingerprint,
         isContact: false,
-        fingerprint: expect.stringMatching(/^[0-9a-f]{4}( [0-9a-f]{4}){3}$/) as string,
+        relation: 'none',
+        requestId: null,
       })
+      expect(entry(await aSeesB, b.peerId)).toMatchObject({ displayName: 'bob', relation: 'none' })
+      // what B sees is what A's own Parley shows
+      const own = await a.peer.call<{ peerId: string; fingerprint: string }>('getOwnFingerprint')
+      expect(own).toEqual({ peerId: a.peerId, fingerprint: atB?.fingerprint })
 
-      // switched off again: A is gone from what B sees next time
-      await a.peer.call('setNearbyVisibility', { visible: false })
-      expect((await rejoin()).some((p) => p.peerId === a.peerId)).toBe(false)
-      await a.peer.call('setNearbyVisibility', { visible: true })
-      expect((await rejoin()).some((p) => p.peerId === a.peerId)).toBe(true)
-
-      // add from Nearby: A receives the request and accepts; both are contacts
-      const requested = a.peer.waitForEvent(
-        (e) => e.name === 'contactRequestsChanged' && e.payload.requests.some((r) => r.peerId === b.peerId),
+      // A asks from Nearby: A's card says "sent", B's says "received", and B's request carries A's fingerprint
+      const sentAtA = nearbyWhere(a.peer, (n) => entry(n, b.peerId)?.relation === 'requestSent')
+      const receivedAtB = nearbyWhere(b.peer, (n) => entry(n, a.peerId)?.relation === 'requestReceived')
+      const requested = b.peer.waitForEvent(
+        (e) => e.name === 'contactRequestsChanged' && e.payload.requests.some((r) => r.peerId === a.peerId),
       )
-      await b.peer.call('addNearby', { peerId: a.peerId, message: 'hello neighbour' })
+      await a.peer.call('addNearby', { peerId: b.peerId, message: 'hello neighbour' })
+      expect(entry(await sentAtA, b.peerId)?.requestId).toMatch(/^[0-9a-f]{32}$/)
       const requests = await requested
       if (requests.name !== 'contactRequestsChanged') throw new Error('unreachable')
-      const requestId = requests.payload.requests.find((r) => r.peerId === b.peerId)?.requestId
-      const becameContact = b.peer.waitForEvent(
-        (e) => e.name === 'contactsChanged' && e.payload.contacts.some((c) => c.peerId === a.peerId),
-      )
-      await a.peer.call('respondToRequest', { requestId, response: 'accept' })
-      await becameContact
+      const request = requests.payload.requests.find((r) => r.peerId === a.peerId)
+      expect(request).toMatchObject({ direction: 'incoming', message: 'hello neighbour', fingerprint: own.fingerprint })
+      expect(entry(await receivedAtB, a.peerId)?.requestId).toBe(request?.requestId)
+
+      // B accepts: both cards become contacts without anyone listing again
+      const contactAtA = nearbyWhere(a.peer, (n) => entry(n, b.peerId)?.relation === 'contact')
+      const contactAtB = nearbyWhere(b.peer, (n) => entry(n, a.peerId)?.relation === 'contact')
+      await b.peer.call('respondToRequest', { requestId: request?.requestId, response: 'accept' })
+      expect(entry(await contactAtB, a.peerId)).toMatchObject({ isContact: true, requestId: null })
+      expect(entry(await contactAtA, b.peerId)).toMatchObject({ isContact: true, requestId: null })
       const contactsAtA = await a.peer.call<{ peerId: string }[]>('listContacts')
       expect(contactsAtA.map((c) => c.peerId)).toEqual([b.peerId])
+
+      // A switches off: gone from B's list at once (still connected), and A lists nobody
+      const goneAtB = nearbyWhere(b.peer, (n) => entry(n, a.peerId) === undefined)
+      const emptyAtA = nearbyWhere(a.peer, (n) => n.length === 0)
+      await a.peer.call('setNearbyVisibility', { visible: false })
+      await goneAtB
+      await emptyAtA
+      expect(await b.peer.call('listNearby')).toEqual([])
+      // and back on: back in B's list, as a contact
+      const backAtB = nearbyWhere(b.peer, (n) => entry(n, a.peerId)?.relation === 'contact')
+      await a.peer.call('setNearbyVisibility', { visible: true })
+      await backAtB
+      // and none of it went beyond the LAN
+      expect(await lan.a.sinkTxPackets()).toBe(0)
+      expect(await lan.b.sinkTxPackets()).toBe(0)
     })
   },
 )

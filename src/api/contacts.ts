@@ -61,6 +61,12 @@ export interface ContactRequest {
   /** Set when the request resembles an existing contact (same name) under different keys. */
   readonly warning: string | null
   readonly state: 'pending' | 'sent' | 'delivered'
+  /**
+   * Short fingerprint of the keys the request's signed profile carries (the
+   * same one their Nearby entry and invites show, to compare); null while no
+   * profile of theirs is known (an outgoing request until they answer).
+   */
+  readonly fingerprint: string | null
 }
 
 export interface CreatedInvite {
@@ -91,11 +97,26 @@ export interface SafetyNumber {
   readonly keyChanged: boolean
 }
 
+/** Where a nearby person stands with us: the card's state. */
+export const NEARBY_RELATIONS = ['none', 'requestSent', 'requestReceived', 'contact'] as const
+export type NearbyRelation = (typeof NEARBY_RELATIONS)[number]
+
 export interface NearbyPeer {
   readonly peerId: string
   readonly displayName: string
+  /** Short fingerprint of the keys they answered with: compare it with their `getOwnFingerprint`. */
   readonly fingerprint: string
+  /** `relation === 'contact'`. */
   readonly isContact: boolean
+  readonly relation: NearbyRelation
+  /** The request waiting between us (sent or received: answer it with `respondToRequest`), else null. */
+  readonly requestId: string | null
+}
+
+/** Our own identity as others see it: the fingerprint our invites and Nearby entry show. */
+export interface OwnFingerprint {
+  readonly peerId: string
+  readonly fingerprint: string
 }
 
 export const peerIdArg = peerIdSchema
@@ -147,6 +168,7 @@ export const contactRequestSchema = z.object({
   viaInvite: z.boolean(),
   warning: z.string().max(1024).nullable(),
   state: z.enum(['pending', 'sent', 'delivered']),
+  fingerprint: z.string().max(LABEL_MAX).nullable(),
 })
 
 export const createdInviteSchema = z.object({
@@ -177,6 +199,13 @@ export const nearbyPeerSchema = z.object({
   displayName: z.string().max(LABEL_MAX),
   fingerprint: z.string().max(LABEL_MAX),
   isContact: z.boolean(),
+  relation: z.enum(NEARBY_RELATIONS),
+  requestId: requestIdSchema.nullable(),
+})
+
+export const ownFingerprintSchema = z.object({
+  peerId: peerIdSchema,
+  fingerprint: z.string().max(LABEL_MAX),
 })
 
 /**

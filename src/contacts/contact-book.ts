@@ -5,7 +5,7 @@ import { ApiFailure, type Contact, type ContactRequest } from '../api/index.js'
 import { verifyProfile, type ProfileDocument } from '../accounts/profile-document.js'
 import type { EventHub } from '../core/events.js'
 import type { Logger } from '../core/logger.js'
-import { toHex } from '../crypto/bytes.js'
+import { fromBase64, toHex } from '../crypto/bytes.js'
 import { dmConversationId } from '../messages/ids.js'
 import type { SealedStore } from '../store/sealed-store.js'
 import {
@@ -17,6 +17,7 @@ import {
   type ContactRecord,
   type RequestRecord,
 } from './records.js'
+import { shortFingerprint } from './safety-number.js'
 
 /**
  * The contact book: what the contacts service knows and keeps — contacts and
@@ -139,7 +140,11 @@ export async function loadContactBook(ctx: ContactBookContext): Promise<ContactB
 
   const requestList = (): ContactRequest[] =>
     [...requests.values()]
-      .map((r) => toRequest(r, contactProfileOf(readDocument(r.profileDocument, r.profileSignature))))
+      .map((r) => {
+        const doc = readDocument(r.profileDocument, r.profileSignature)
+        const fingerprint = doc === null ? null : shortFingerprint(fromBase64(doc.identityKey))
+        return toRequest(r, contactProfileOf(doc), fingerprint)
+      })
       .sort((a, b) => a.createdAt - b.createdAt)
 
   const isBlocked = (peerId: string): boolean => blockedStrangers.has(peerId) || contacts.get(peerId)?.blocked === true

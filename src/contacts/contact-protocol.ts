@@ -8,9 +8,12 @@ import { framedStream } from '../network/length-prefixed.js'
  * varint-length-prefixed protobuf message (docs/PROTOCOL.md §6).
  * `/parley/nearby/1.0.0`: the dialler sends nothing; the listener answers
  * with NearbyInfo when it is visible to nearby people, or closes the stream.
+ * `/parley/nearby-changed/1.0.0`: nothing either way; it tells the listener
+ * that the dialler's answer to the nearby question changed (§6.3).
  */
 export const CONTACT_PROTOCOL = '/parley/contact/1.0.0'
 export const NEARBY_PROTOCOL = '/parley/nearby/1.0.0'
+export const NEARBY_CHANGED_PROTOCOL = '/parley/nearby-changed/1.0.0'
 export const CONTACT_MESSAGE_VERSION = 1
 /** A profile with its picture fits easily; anything larger is refused before it is buffered. */
 export const MAX_CONTACT_MESSAGE_BYTES = 128 * 1024
@@ -109,11 +112,15 @@ export async function serveContactStream(
   }
 }
 
-export async function askNearby(node: Libp2p, peer: Connection['remotePeer']): Promise<NearbyInfo | undefined> {
+/**
+ * Asks over this connection (never a new dial: Nearby stays on the
+ * connection that made the peer nearby).
+ */
+export async function askNearby(connection: Connection): Promise<NearbyInfo | undefined> {
   const signal = AbortSignal.timeout(STREAM_TIMEOUT_MS)
   let stream: Stream
   try {
-    stream = await node.dialProtocol(peer, NEARBY_PROTOCOL, { signal })
+    stream = await connection.newStream(NEARBY_PROTOCOL, { signal })
   } catch {
     return undefined
   }
@@ -140,4 +147,24 @@ export async function answerNearby(stream: Stream, info: NearbyInfo | undefined)
   } catch (err) {
     stream.abort(err instanceof Error ? err : new Error(String(err)))
   }
+}
+
+/** Tells the peer, over this connection, that our nearby answer changed. False if it could not be told. */
+export async function notifyNearbyChanged(connection: Connection): Promise<boolean> {
+  const signal = AbortSignal.timeout(STREAM_TIMEOUT_MS)
+  try {
+    const stream = await connection.newStream(NEARBY_CHANGED_PROTOCOL, { signal })
+    await stream.close({ signal })
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** The listener's side of a change notice: nothing to read (a byte sent is a protocol error), nothing to say. */
+export function acceptNearbyChanged(stream: Stream): void {
+  stream.addEventListener('message', () => {
+    stream.abort(new Error('a nearby change notice carries no data'))
+  })
+  void stream.close().catch(() => undefined)
 }

@@ -8,6 +8,7 @@ import {
   type CreatedInvite,
   type InvitePreview,
   type NearbyPeer,
+  type OwnFingerprint,
   type SafetyNumber,
   type SignedProfileDocument,
 } from '../api/index.js'
@@ -78,6 +79,8 @@ export interface ContactsService {
   nearbyVisible(): boolean
   nearby(): NearbyPeer[]
   addNearby(peerId: string, message: string): Promise<ContactRequest>
+  /** Our own short fingerprint, as invites and nearby people show it. */
+  ownFingerprint(): OwnFingerprint
   /** Our profile changed: send it to every contact. */
   profileChanged(): Promise<void>
   /**
@@ -166,10 +169,11 @@ export async function createContactsService(options: ContactsServiceOptions): Pr
     store,
     events,
     identity: account.identity,
+    clock,
+    logger: log.child('nearby'),
     visible,
     displayName,
     node: currentNode,
-    inBackground,
     sendRequest: (peerId, name, message, addresses) => invites.sendRequest(peerId, name, message, addresses),
   })
 
@@ -321,6 +325,7 @@ export async function createContactsService(options: ContactsServiceOptions): Pr
     nearbyVisible: () => nearby.nearbyVisible(),
     nearby: () => nearby.nearby(),
     addNearby: (peerId, message) => nearby.addNearby(peerId, message),
+    ownFingerprint: () => nearby.ownFingerprint(),
 
     async profileChanged() {
       const message = await ownProfileMessage(ContactMessage.Type.PROFILE)
@@ -360,6 +365,7 @@ export async function createContactsService(options: ContactsServiceOptions): Pr
     async stop() {
       stopped = true
       node = undefined
+      nearby.stop()
       await background.stop()
     },
   }

@@ -113,7 +113,12 @@ export function toContact(
   }
 }
 
-export function toRequest(record: RequestRecord, profile: ContactProfile | null): ContactRequest {
+/** `fingerprint`: of the keys in the request's verified profile, when it has one. */
+export function toRequest(
+  record: RequestRecord,
+  profile: ContactProfile | null,
+  fingerprint: string | null = null,
+): ContactRequest {
   const named =
     profile ??
     (record.name === undefined || record.name === ''
@@ -129,5 +134,6 @@ export function toRequest(record: RequestRecord, profile: ContactProfile | null)
     viaInvite: record.viaInvite,
     warning: record.warning,
     state: record.state,
+    fingerprint,
   }
 }

@@ -54,8 +54,14 @@ export function scannedPayloadMatches(scanned: string, local: IdentityKeys, remo
   )
 }
 
-/** A short fingerprint (shown on invites and nearby peers): 16 hex digits in groups of 4. */
-export function shortFingerprint(identityKey: Uint8Array, agreementKey: Uint8Array): string {
-  const hex = Buffer.from(sha256(concatBytes(identityKey, agreementKey)).subarray(0, 8)).toString('hex')
+/**
+ * A short fingerprint, the one Parley shows wherever two people compare who
+ * they are before they are contacts (an invite's preview, Nearby, a pending
+ * request, your own): SHA-256 of the identity key, 16 hex digits in groups of
+ * 4. The identity key is what an invite's signature proves and what signs the
+ * rest of a person's keys (the profile); the safety number covers them all.
+ */
+export function shortFingerprint(identityKey: Uint8Array): string {
+  const hex = Buffer.from(sha256(identityKey).subarray(0, 8)).toString('hex')
   return (hex.match(/.{4}/g) ?? []).join(' ')
 }
