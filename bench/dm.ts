@@ -17,6 +17,8 @@ import { createLogger, type LogLevel } from '../src/core/logger.js'
 import { createMessenger, type Messenger } from '../src/core/messenger.js'
 import { createInProcessClient } from '../src/hosts/in-process.js'
 import { idKey, msgPrefix } from '../src/messages/history.js'
+import { MARK_PREFIX, SEARCH_PREFIX, STATE_KEY as SEARCH_STATE_KEY } from '../src/messages/search-records.js'
+import { wipeSearchIndex } from '../src/messages/search-store.js'
 import { dmConversationId, messageId, orderKey } from '../src/messages/ids.js'
 import {
   newConversation,
@@ -843,11 +845,33 @@ interface OpenResult {
   readonly coldMs: number
   readonly warmMs: number
   readonly diskBytes: number
-  /** The first search after unlocking (fills the index from the store), and one after. */
+  /** The first search after unlocking (from the persisted index), and one after. */
   readonly firstSearchMs: number
   readonly searchMs: number
-  /** Heap growth from filling the search index. */
+  /** Heap growth from the first search. */
   readonly searchHeapBytes: number
+  /** A history without an index: the first search (scanning, while the index is built), and the build. */
+  readonly scanSearchMs: number
+  readonly buildMs: number
+  /** The index's records, keys and sealed values. */
+  readonly indexBytes: number
+}
+
+/** Polls until the account's search index holds every message (the bench may wait on timers; tests may not). */
+async function searchIndexBuilt(store: SealedStore): Promise<void> {
+  for (;;) {
+    const state = (await store.getJson(SEARCH_STATE_KEY)) as { build?: unknown } | undefined
+    let marks = 0
+    for await (const entry of store.rawEntries(MARK_PREFIX)) if (entry[0] !== '') marks++
+    if (state?.build === null && marks === 0) return
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+}
+
+async function searchIndexBytes(store: SealedStore): Promise<number> {
+  let bytes = 0
+  for await (const [key, value] of store.rawEntries(SEARCH_PREFIX)) bytes += key.length + value.length
+  return bytes
 }
 
 async function openConversation(root: string): Promise<OpenResult[]> {
@@ -867,11 +891,16 @@ async function openConversation(root: string): Promise<OpenResult[]> {
       await fill(account.store, side.peerId, other, filled, size, state)
       const fillMs = now() - t0
       filled = size
+      // written past the app, without marks: as a history from before the index, indexed again from scratch
+      await wipeSearchIndex(account.store)
       // lock and unlock: the service loads the conversation from the store, LevelDB opens afresh
-      await value(side.client.invoke('lockAccount', {}))
-      const u0 = now()
-      await value(side.client.invoke('unlockAccount', { accountId, password: PASSWORD }))
-      const unlockMs = now() - u0
+      const relock = async (): Promise<number> => {
+        await value(side.client.invoke('lockAccount', {}))
+        const u0 = now()
+        await value(side.client.invoke('unlockAccount', { accountId, password: PASSWORD }))
+        return now() - u0
+      }
+      const unlockMs = await relock()
       const open = async (): Promise<number> => {
         const o0 = now()
         const page = await value(
@@ -900,6 +929,13 @@ async function openConversation(root: string): Promise<OpenResult[]> {
         }
         return elapsed
       }
+      // no index yet: the search scans while the index is built in the background
+      const b0 = now()
+      const scanSearchMs = await find()
+      await searchIndexBuilt(side.messenger.account()?.store ?? account.store)
+      const buildMs = now() - b0
+      await relock()
+      const indexBytes = await searchIndexBytes(side.messenger.account()?.store ?? account.store)
       const heapBefore = settledHeap()
       const firstSearchMs = await find()
       const searchHeapBytes = settledHeap() - heapBefore
@@ -914,6 +950,9 @@ async function openConversation(root: string): Promise<OpenResult[]> {
         firstSearchMs,
         searchMs,
         searchHeapBytes,
+        scanSearchMs,
+        buildMs,
+        indexBytes,
       })
     }
   } finally {
@@ -1077,7 +1116,13 @@ function report(
         name: '  first search after unlock',
         value: o.firstSearchMs,
         unit: 'ms',
-        note: `reads and indexes every message (in chunks, the app keeps running); the index holds ${round(o.searchHeapBytes / 2 ** 20, 0)} MiB of heap; a search after: ${round(o.searchMs)} ms`,
+        note: `from the persisted index; ${round(o.searchHeapBytes / 2 ** 20, 0)} MiB more heap after it; a search after: ${round(o.searchMs)} ms; target < 1000 ms and < 200 MiB at 1,000,000: ${o.firstSearchMs < 1000 && o.searchHeapBytes < 200 * 2 ** 20 ? 'met' : 'missed'}`,
+      },
+      {
+        name: '  search index on disk',
+        value: o.indexBytes / 2 ** 20,
+        unit: 'MiB',
+        note: `sealed records, keys included; built in the background in ${round(o.buildMs / 1000, 1)} s from a history without one, while the first search scanned the history (${Math.round(o.scanSearchMs)} ms)`,
       },
       {
         name: '  filling the store',
@@ -1101,6 +1146,11 @@ function report(
     bare_msgs_per_s: Math.round(base.bareMsgsPerS),
     open_100k_ms: open100k === undefined ? null : round(open100k.warmMs),
     open_1m_ms: open1m === undefined ? null : round(open1m.warmMs),
+    first_search_100k_ms: open100k === undefined ? null : round(open100k.firstSearchMs),
+    first_search_1m_ms: open1m === undefined ? null : round(open1m.firstSearchMs),
+    search_heap_mib_1m: open1m === undefined ? null : round(open1m.searchHeapBytes / 2 ** 20, 1),
+    search_index_mib_1m: open1m === undefined ? null : round(open1m.indexBytes / 2 ** 20, 1),
+    search_build_1m_s: open1m === undefined ? null : round(open1m.buildMs / 1000, 1),
   })
 }
 

@@ -3,8 +3,8 @@ import { join } from 'node:path'
 import { ClassicLevel } from 'classic-level'
 import { afterEach, describe, expect, it } from 'vitest'
 import { DEFAULT_VISIBILITY } from '../src/api/index.js'
-import { TamperedError } from '../src/crypto/aead.js'
-import { openSealedStore } from '../src/store/sealed-store.js'
+import { SEAL_OVERHEAD, TamperedError } from '../src/crypto/aead.js'
+import { openSealedStore, type SealedStore } from '../src/store/sealed-store.js'
 import { PASSWORD } from './helpers/accounts.js'
 import { register, startApp, value } from './helpers/app.js'
 import { waitForEvent } from './helpers/events.js'
@@ -74,7 +74,8 @@ describe('encryption at rest', () => {
 
 describe('messages at rest', () => {
   it('message text, edits, drafts, the outbox and the search index leave no trace on disk', async () => {
-    const canary = `canary${randomBytes(8).toString('hex')}`
+    // letters only, past the hex digits: no start of it can be part of a hex key by chance
+    const canary = [...randomBytes(16)].map((b) => 'ghijklmnopqrstuvwxyz'[b % 20]).join('')
     const alice = await person(cleanups, 'alice')
     const bob = await person(cleanups, 'bob')
     await befriend(alice, bob)
@@ -109,6 +110,13 @@ describe('messages at rest', () => {
       }),
     )
     expect(await value(bob.client.invoke('searchMessages', { query: canary }))).toHaveLength(2)
+    // the search wrote the persisted index: its records are on disk when Bob locks
+    const bobStore = bob.messenger.account()?.store
+    if (bobStore === undefined) throw new Error('Bob is locked')
+    await indexWritten(bobStore)
+    expect(await value(bob.client.invoke('searchMessages', { query: canary.slice(0, 5) }))).toHaveLength(2)
+    const searchRecords = await rawSearchRecords(bobStore)
+    expect(searchRecords.some(([key]) => key.startsWith('search/p/'))).toBe(true)
     // Bob goes away: Alice's next messages wait in her outbox
     await value(bob.client.invoke('lockAccount', {}))
     for (let i = 0; i < 3; i++) {
@@ -127,11 +135,39 @@ describe('messages at rest', () => {
     await bob.messenger.stop()
     for (const dir of [alice.dataDir, bob.dataDir]) {
       expect(await findCanary(dir, canary)).toEqual([])
+      // nor any start of it the index could have kept (prefixes of 4 characters and more)
+      for (let n = 4; n < canary.length; n++) expect(await findCanary(dir, canary.slice(0, n))).toEqual([])
       // which contact a conversation is with is not readable from the keys either
       expect(await findCanary(dir, bob.peerId)).toEqual([])
     }
+    // the index's keys are fixed words and numbers or keyed hashes; its values are sealed, padded to powers of two
+    for (const [key, sealed] of searchRecords) {
+      expect(key).toMatch(
+        /^search\/(state|q\/[0-9a-f]{32}|s\/[0-9a-f]{8}|b\/[0-9a-f]{8}\/[0-9a-f]{6}|p\/[0-9a-f]{32})$/,
+      )
+      if (/^search\/[psb]\//.test(key)) expect(Math.log2(sealed.length - SEAL_OVERHEAD) % 1).toBe(0)
+      expect(Buffer.from(sealed).includes(Buffer.from('count'))).toBe(false)
+    }
   })
 })
+
+/** Waits (turns of the event loop, no timers) until the index holds every message and no mark is left. */
+async function indexWritten(store: SealedStore): Promise<void> {
+  for (let turn = 0; turn < 200_000; turn++) {
+    const state = (await store.getJson('search/state')) as { build?: unknown } | undefined
+    let marks = 0
+    for await (const entry of store.rawEntries('search/q/')) if (entry[0] !== '') marks++
+    if (state?.build === null && marks === 0) return
+    await new Promise((resolve) => setImmediate(resolve))
+  }
+  throw new Error('the search index was not written')
+}
+
+async function rawSearchRecords(store: SealedStore): Promise<[string, Uint8Array][]> {
+  const out: [string, Uint8Array][] = []
+  for await (const entry of store.rawEntries('search/')) out.push(entry)
+  return out
+}
 
 describe('tampering with stored values', () => {
   async function storeWithTwoRecords(): Promise<{ dir: string; key: Uint8Array }> {

@@ -4,6 +4,7 @@ import { createCommitter, createUnsettled, type CommitOp, type Committer } from 
 import type { SealedStore } from '../store/sealed-store.js'
 import type { RecordReader } from './history.js'
 import { dmConversationId } from './ids.js'
+import { createSearchMarks, type SearchMarks } from './search-marks.js'
 import { conversationRecordSchema, newConversation, type ConversationRecord } from './records.js'
 
 /**
@@ -15,8 +16,10 @@ import { conversationRecordSchema, newConversation, type ConversationRecord } fr
 export interface Conversations {
   readonly store: SealedStore
   readonly self: string
-  /** Synced group commit for history, sessions and the outbox together. */
+  /** Synced group commit for history, sessions and the outbox together (message writes carry search marks). */
   readonly committer: Committer
+  /** The marks for the search index that message writes carry. */
+  readonly searchMarks: SearchMarks
   /** Raw envelopes as they arrive: grouped too, not synced (their result is, before any acknowledgement). */
   readonly keeper: Committer
   /** Single reads that also see history writes still on their way to disk. */
@@ -71,10 +74,12 @@ export async function loadConversations(store: SealedStore, self: string, log: L
   const get = (peer: string): ConversationRecord =>
     records.get(peer) ?? newConversation(dmConversationId(self, peer), peer)
 
+  const searchMarks = createSearchMarks()
   return {
     store,
     self,
-    committer: createCommitter(store),
+    committer: searchMarks.wrap(createCommitter(store)),
+    searchMarks,
     keeper: createCommitter(store, { sync: false }),
     view: unsettled.view,
     tracked: (ops, issue) => unsettled.tracked(ops, issue),

@@ -1,15 +1,14 @@
 import { Charset, Encoder, Index } from 'flexsearch'
+import { TERM_MAX_CHARS } from './search-records.js'
 
 /**
- * Full-text search over decrypted history, held only in memory: filled from
- * the sealed store the first time someone searches after unlocking, then kept
- * up to date as messages arrive, change or go. Nothing of it is written to
- * disk, so there is nothing to protect at rest.
- *
- * FlexSearch, matching the start of every word, with case and accents folded
- * (numbers and repeated letters kept as typed: 4000 is not 40). For a million
- * messages it holds 0.3–0.9 GB, depending on how many distinct words they
- * have; MiniSearch held about 40 % more for the same messages.
+ * Full-text search held in memory: FlexSearch, matching the start of every
+ * word, with case and accents folded (numbers and repeated letters kept as
+ * typed: 4000 is not 40). Since the index is persisted (search-store.ts) it
+ * holds only the messages written since the last merge into the store, a few
+ * thousand at most; for a whole history of a million messages it would hold
+ * 0.3–0.9 GB. `termsOf` and `matchesQuery` split and fold text the same way
+ * for the persisted index and for checking a hit against its message.
  */
 export interface SearchDocument extends SearchHit {
   readonly text: string
@@ -44,11 +43,36 @@ const SEQ_SPAN = 2 ** 32
 /** Conversations one index can tell apart in its numeric IDs (below 2^53). */
 const MAX_CONVERSATIONS = 2 ** 20
 
+const newEncoder = (cache = true): Encoder =>
+  new Encoder({ ...Charset.Normalize, numeric: false, dedupe: false, cache })
+/** Without a cache: it would hold up to 200,000 texts while the whole history is read. */
+const termEncoder = newEncoder(false)
+/** A term cut to TERM_MAX_CHARS UTF-16 units, never inside a surrogate pair. */
+export function cutTerm(term: string): string {
+  if (term.length <= TERM_MAX_CHARS) return term
+  const last = term.charCodeAt(TERM_MAX_CHARS - 1)
+  return term.slice(0, last >= 0xd800 && last <= 0xdbff ? TERM_MAX_CHARS - 1 : TERM_MAX_CHARS)
+}
+
+/** The distinct words of a text, folded as the index folds them (and cut to TERM_MAX_CHARS). */
+export function termsOf(text: string): string[] {
+  return [...new Set(termEncoder.encode(text).map(cutTerm))]
+}
+
+/** The words of a query, folded, uncut (a hit is checked against its text with them). */
+export function queryTerms(query: string): string[] {
+  return [...new Set(termEncoder.encode(query))]
+}
+
+/** Every word of the query is a word of the text or the start of one. */
+export function matchesQuery(words: readonly string[], text: string): boolean {
+  if (words.length === 0) return false
+  const terms = termEncoder.encode(text)
+  return words.every((w) => terms.some((t) => t.startsWith(w)))
+}
+
 export function createSearchIndex(): SearchIndex {
-  const index = new Index({
-    tokenize: 'forward',
-    encoder: new Encoder({ ...Charset.Normalize, numeric: false, dedupe: false }),
-  })
+  const index = new Index({ tokenize: 'forward', encoder: newEncoder() })
   // numeric IDs, nothing kept per message besides the index: (conversation number · 2 + fromMe) · 2^32 + seq
   const numbers = new Map<string, number>()
   const convs: string[] = []

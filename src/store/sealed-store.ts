@@ -28,8 +28,8 @@ export interface SealedStore {
   batch(ops: readonly StoreOp[], options?: { readonly sync?: boolean }): Promise<void>
   /** Records whose key starts with `prefix`, in key order, decrypted; `after`/`before` bound the keys (exclusive). */
   entries(prefix: string, options?: EntriesOptions): AsyncIterable<[string, Uint8Array]>
-  /** Sealed records exactly as on disk, for backups. */
-  rawEntries(): AsyncIterable<[string, Uint8Array]>
+  /** Sealed records exactly as on disk (for backups), all or those whose key starts with `prefix`. */
+  rawEntries(prefix?: string): AsyncIterable<[string, Uint8Array]>
   /** Writes sealed records as they are (restoring a backup); each must open under this store's key. */
   putRaw(entries: readonly (readonly [string, Uint8Array])[]): Promise<void>
   /** A keyed hash of a sensitive key part: stable for this account, meaningless without its key. */
@@ -154,8 +154,9 @@ export async function sealedStoreOn(db: LevelDb, dataKey: Uint8Array): Promise<S
         yield [key, openValue(key, sealed)]
       }
     },
-    async *rawEntries() {
-      for await (const [key, sealed] of db.iterator()) {
+    async *rawEntries(prefix) {
+      const range = prefix === undefined ? {} : { gte: prefix, lt: `${prefix}\uffff` }
+      for await (const [key, sealed] of db.iterator(range)) {
         yield [key, sealed]
       }
     },
