@@ -43,6 +43,7 @@ const CORE_PACKAGES = [
   'uint8arrays',
   'ws',
   'zod',
+  '@zxcvbn-ts/[^/]+',
 ]
 const RENDERER_PACKAGES = [
   'react',

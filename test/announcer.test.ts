@@ -76,6 +76,7 @@ function setup(scheduleSummaries?: (run: () => void) => void): Setup {
         if (conv === undefined) throw new Error(`no conversation with ${peerId}`)
         return conv
       },
+      now: () => 0,
       lastMessage: (peerId) => {
         reads.push(peerId)
         return s.history(peerId)

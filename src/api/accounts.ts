@@ -31,6 +31,86 @@ export function passwordProblems(password: string, confirm: string, username = '
   return problems
 }
 
+/**
+ * Strength, as the core estimates it (zxcvbn: dictionaries of common
+ * passwords, names and words in English and Spanish, keyboard patterns,
+ * repeats, dates). Scores run 0–4; a new password needs at least
+ * PASSWORD_MIN_SCORE (about 10^8 guesses: the account's files stand up to an
+ * offline attack on a stolen disk for as long as the slow KDF holds).
+ */
+export const PASSWORD_MIN_SCORE = 3
+
+/** What makes a password weak, as codes the UI words in its language. */
+export const PASSWORD_WARNINGS = [
+  'straightRow',
+  'keyPattern',
+  'simpleRepeat',
+  'extendedRepeat',
+  'sequences',
+  'recentYears',
+  'dates',
+  'topTen',
+  'topHundred',
+  'common',
+  'similarToCommon',
+  'wordByItself',
+  'namesByThemselves',
+  'commonNames',
+  'userInputs',
+  'pwned',
+] as const
+export type PasswordWarning = (typeof PASSWORD_WARNINGS)[number]
+
+/** How to make it stronger, as codes. */
+export const PASSWORD_SUGGESTIONS = [
+  'l33t',
+  'reverseWords',
+  'allUppercase',
+  'capitalization',
+  'dates',
+  'recentYears',
+  'associatedYears',
+  'sequences',
+  'repeated',
+  'longerKeyboardPattern',
+  'anotherWord',
+  'useWords',
+  'noNeed',
+  'pwned',
+] as const
+export type PasswordSuggestion = (typeof PASSWORD_SUGGESTIONS)[number]
+
+export interface PasswordStrength {
+  /** 0 (guessed at once) to 4 (very hard to guess). */
+  readonly score: 0 | 1 | 2 | 3 | 4
+  /** Whether the core accepts it as a new password (score ≥ PASSWORD_MIN_SCORE). */
+  readonly strong: boolean
+  readonly warning: PasswordWarning | null
+  readonly suggestions: readonly PasswordSuggestion[]
+}
+
+export const passwordStrengthSchema = z.object({
+  score: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3), z.literal(4)]),
+  strong: z.boolean(),
+  warning: z.enum(PASSWORD_WARNINGS).nullable(),
+  suggestions: z.array(z.enum(PASSWORD_SUGGESTIONS)).max(PASSWORD_SUGGESTIONS.length).readonly(),
+})
+
+/** The longest idle time before the account locks by itself: a day. */
+export const AUTO_LOCK_MINUTES_MAX = 24 * 60
+
+export interface LockSettings {
+  /**
+   * Lock the account after this many minutes without use (no `reportActivity`
+   * from any window); 0: never by itself.
+   */
+  readonly autoLockMinutes: number
+}
+
+export const lockSettingsSchema = z
+  .object({ autoLockMinutes: z.number().int().min(0).max(AUTO_LOCK_MINUTES_MAX, 'at most a day (1440 minutes)') })
+  .strict()
+
 export const accountIdSchema = z.string().regex(/^[0-9a-f]{32}$/, 'not an account ID')
 
 export interface AccountSummary {

@@ -1,5 +1,14 @@
 import { z } from 'zod'
-import { accountIdSchema, passwordSchema, usernameSchema, type AccountSummary, type SessionState } from './accounts.js'
+import {
+  accountIdSchema,
+  lockSettingsSchema,
+  passwordSchema,
+  usernameSchema,
+  type AccountSummary,
+  type LockSettings,
+  type PasswordStrength,
+  type SessionState,
+} from './accounts.js'
 import {
   CONTACT_NAME_MAX,
   REQUEST_MESSAGE_MAX,
@@ -10,6 +19,7 @@ import {
   type CreatedInvite,
   type InvitePreview,
   type NearbyPeer,
+  type OwnFingerprint,
   type SafetyNumber,
 } from './contacts.js'
 import { messageCommandSchemas, type MessageCommandResults } from './messages.js'
@@ -63,8 +73,13 @@ export const commandSchemas = {
       error: 'The password must differ from the username',
       path: ['password'],
     }),
+  estimatePassword: z.object({ password: z.string().max(1024), username: z.string().max(64).optional() }).strict(),
   unlockAccount: z.object({ accountId: accountIdSchema, password: anyPassword }).strict(),
   lockAccount: z.object({}).strict(),
+  getLockSettings: z.object({}).strict(),
+  setLockSettings: lockSettingsSchema,
+  /** Someone is using the app (a key press, a click): the idle time before an auto-lock starts again. */
+  reportActivity: z.object({}).strict(),
   changePassword: z
     .object({ oldPassword: anyPassword, newPassword: passwordSchema, confirmPassword: z.string().max(1024) })
     .strict()
@@ -130,6 +145,7 @@ export const commandSchemas = {
   getNearbyVisibility: z.object({}).strict(),
   listNearby: z.object({}).strict(),
   addNearby: z.object({ peerId: peerIdArg, message: z.string().max(REQUEST_MESSAGE_MAX).optional() }).strict(),
+  getOwnFingerprint: z.object({}).strict(),
 
   ...messageCommandSchemas,
 } as const
@@ -146,8 +162,12 @@ export interface CommandResults extends MessageCommandResults {
 
   getSession: SessionState
   createAccount: SessionState
+  estimatePassword: PasswordStrength
   unlockAccount: SessionState
   lockAccount: SessionState
+  getLockSettings: LockSettings
+  setLockSettings: LockSettings
+  reportActivity: null
   changePassword: null
   deleteAccount: SessionState
 
@@ -180,6 +200,7 @@ export interface CommandResults extends MessageCommandResults {
   getNearbyVisibility: { readonly visible: boolean }
   listNearby: readonly NearbyPeer[]
   addNearby: ContactRequest
+  getOwnFingerprint: OwnFingerprint
 }
 
 export type CommandResult<C extends CommandName> = CommandResults[C]

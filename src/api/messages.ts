@@ -82,7 +82,10 @@ export interface ConversationSummary {
   readonly lastMessage: ChatMessage | null
   readonly unread: number
   readonly total: number
+  /** Notifications are off for it now (a mute that ran out reads false). */
   readonly muted: boolean
+  /** When a mute for a while ends (epoch ms); null when not muted or muted until unmuted. */
+  readonly mutedUntil: number | null
   readonly draft: string
   /** Epoch ms of the latest activity (the last message, else the draft), for sorting the list. */
   readonly updatedAt: number
@@ -103,13 +106,31 @@ export interface SearchHit {
   readonly message: ChatMessage
 }
 
+/** The longest mute for a while: a year (longer is "until I unmute"). */
+export const MUTE_MINUTES_MAX = 60 * 24 * 366
+
+/**
+ * What a desktop notification of a new message shows: its sender and text,
+ * only who sent it, or only that a message came (for a screen others see).
+ */
+export const NOTIFICATION_CONTENTS = ['senderAndText', 'senderOnly', 'nothing'] as const
+export type NotificationContent = (typeof NOTIFICATION_CONTENTS)[number]
+
 export interface MessagingSettings {
   /** Send read receipts; as in Signal, with them off we neither send nor show them. */
   readonly readReceipts: boolean
   readonly typingIndicators: boolean
+  /** Unless it is 'senderAndText', `messageNotified` carries no text at all. */
+  readonly notificationContent: NotificationContent
 }
 
-export const messagingSettingsSchema = z.object({ readReceipts: z.boolean(), typingIndicators: z.boolean() }).strict()
+export const messagingSettingsSchema = z
+  .object({
+    readReceipts: z.boolean(),
+    typingIndicators: z.boolean(),
+    notificationContent: z.enum(NOTIFICATION_CONTENTS),
+  })
+  .strict()
 
 const timeSchema = z.number().nonnegative()
 const countSchema = z.number().int().nonnegative()
@@ -148,6 +169,7 @@ export const conversationSummarySchema = z.object({
   unread: countSchema,
   total: countSchema,
   muted: z.boolean(),
+  mutedUntil: timeSchema.nullable(),
   draft: z.string().max(DRAFT_MAX),
   updatedAt: timeSchema,
 })
@@ -205,9 +227,22 @@ export const messageCommandSchemas = {
   markConversationRead: z.object({ conversationId: conversationIdSchema }).strict(),
   setTyping: z.object({ conversationId: conversationIdSchema, typing: z.boolean() }).strict(),
   setDraft: z.object({ conversationId: conversationIdSchema, draft: z.string().max(DRAFT_MAX) }).strict(),
-  setConversationMuted: z.object({ conversationId: conversationIdSchema, muted: z.boolean() }).strict(),
+  setConversationMuted: z
+    .object({
+      conversationId: conversationIdSchema,
+      muted: z.boolean(),
+      /** Muted for this long, then notifications come back; without it, until unmuted. */
+      forMinutes: z
+        .number()
+        .int()
+        .min(1)
+        .max(MUTE_MINUTES_MAX, 'a mute is at most a year; leave the time out to mute until unmuted')
+        .optional(),
+    })
+    .strict(),
   getMessagingSettings: z.object({}).strict(),
-  setMessagingSettings: messagingSettingsSchema,
+  /** Changes the settings named; the others stay as they are. */
+  setMessagingSettings: messagingSettingsSchema.partial(),
   searchMessages: z
     .object({
       query: z.string().trim().min(1, 'Type something to search for').max(SEARCH_QUERY_MAX),

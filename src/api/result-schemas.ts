@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { accountSummarySchema, sessionStateSchema } from './accounts.js'
+import { accountSummarySchema, lockSettingsSchema, passwordStrengthSchema, sessionStateSchema } from './accounts.js'
 import { isCommandName, TRANSFER_CHUNK_BYTES, type CommandName, type CommandResult } from './commands.js'
 import {
   contactRequestSchema,
@@ -7,6 +7,7 @@ import {
   createdInviteSchema,
   invitePreviewSchema,
   nearbyPeerSchema,
+  ownFingerprintSchema,
   safetyNumberSchema,
 } from './contacts.js'
 import {
@@ -39,8 +40,12 @@ export const commandResultSchemas = {
 
   getSession: sessionStateSchema,
   createAccount: sessionStateSchema,
+  estimatePassword: passwordStrengthSchema,
   unlockAccount: sessionStateSchema,
   lockAccount: sessionStateSchema,
+  getLockSettings: lockSettingsSchema,
+  setLockSettings: lockSettingsSchema,
+  reportActivity: z.null(),
   changePassword: z.null(),
   deleteAccount: sessionStateSchema,
 
@@ -77,6 +82,7 @@ export const commandResultSchemas = {
   getNearbyVisibility: z.object({ visible: z.boolean() }),
   listNearby: listOf(nearbyPeerSchema),
   addNearby: contactRequestSchema,
+  getOwnFingerprint: ownFingerprintSchema,
 
   listConversations: listOf(conversationSummarySchema),
   getMessages: messagePageSchema,

@@ -17,6 +17,8 @@ export const ERROR_CODES = [
   /** No account is unlocked. */
   'LOCKED',
   'WRONG_PASSWORD',
+  /** A new password that is too easy to guess (the error's message says why; `estimatePassword` says how to fix it). */
+  'WEAK_PASSWORD',
   /** The thing exists already (a username, an imported account). */
   'CONFLICT',
   'NOT_FOUND',

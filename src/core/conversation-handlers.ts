@@ -20,6 +20,7 @@ type ConversationCommand =
   | 'getNearbyVisibility'
   | 'listNearby'
   | 'addNearby'
+  | 'getOwnFingerprint'
   | 'listConversations'
   | 'getMessages'
   | 'getMessageContext'
@@ -95,6 +96,7 @@ export function conversationHandlers(
     getNearbyVisibility: () => Promise.resolve({ visible: requireContacts().nearbyVisible() }),
     listNearby: () => Promise.resolve(requireContacts().nearby()),
     addNearby: ({ peerId, message }) => requireContacts().addNearby(peerId, message ?? ''),
+    getOwnFingerprint: () => Promise.resolve(requireContacts().ownFingerprint()),
 
     listConversations: () => requireMessages().listConversations(),
     getMessages: async ({ conversationId, before, after, limit }) => {
@@ -140,9 +142,9 @@ export function conversationHandlers(
       await messages.setDraft(peerId, draft)
       return null
     },
-    setConversationMuted: async ({ conversationId, muted }) => {
+    setConversationMuted: async ({ conversationId, muted, forMinutes }) => {
       const { messages, peerId } = await open(conversationId)
-      return messages.setMuted(peerId, muted)
+      return messages.setMuted(peerId, muted, forMinutes)
     },
     getMessagingSettings: () => Promise.resolve(requireMessages().settings()),
     setMessagingSettings: (settings) => requireMessages().setSettings(settings),

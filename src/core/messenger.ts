@@ -22,6 +22,8 @@ import { relayServer, type RelayServerStatus } from '../network/relay-server.js'
 import type { AtomicWriteFaults } from '../store/atomic-file.js'
 import { accountServices, type AccountComponents, type AnyAccountService } from './account-services.js'
 import { systemClock, type Clock } from './clock.js'
+import { accountHandlers } from './account-handlers.js'
+import { createAutoLock, loadLockSettings } from './auto-lock.js'
 import { backupHandlers } from './backup-handlers.js'
 import { conversationHandlers } from './conversation-handlers.js'
 import { profileHandlers } from './profile-handlers.js'
@@ -251,6 +253,7 @@ export function createMessenger(options: MessengerOptions): Messenger {
     const account = current
     if (account === undefined) return
     current = undefined
+    autoLock.disarm()
     try {
       await accountGroup?.stop()
     } finally {
@@ -290,8 +293,20 @@ export function createMessenger(options: MessengerOptions): Messenger {
     } catch (err) {
       logger.error('network failed to start', { error: err })
     }
+    autoLock.arm(account.summary.accountId, (await loadLockSettings(account.store)).autoLockMinutes)
     return announceSession()
   }
+
+  const autoLock = createAutoLock(clock, (accountId) => {
+    void serially(async () => {
+      if (current?.summary.accountId !== accountId) return
+      logger.info('account locked after a time without use', { account: accountId })
+      await lockCurrent()
+      await announceSession()
+    }).catch((err: unknown) => {
+      logger.error('auto-lock failed', { error: err })
+    })
+  })
 
   const handlers: CommandHandlers = {
     getAppInfo: () => Promise.resolve({ name: 'Parley', version: PARLEY_VERSION, host: options.host }),
@@ -307,54 +322,19 @@ export function createMessenger(options: MessengerOptions): Messenger {
       return null
     },
 
-    getSession: () => session(),
-    createAccount: ({ username, password }) =>
-      heavily(async () => {
-        requireAccounts()
-        const account = await accounts.create(username, password)
-        await lockCurrent()
-        return enter(account)
-      }),
-    unlockAccount: ({ accountId, password }) =>
-      heavily(async () => {
-        requireAccounts()
-        if (current?.summary.accountId === accountId) return session()
-        const account = await accounts.unlock(accountId, password)
-        await lockCurrent()
-        return enter(account)
-      }),
-    lockAccount: () =>
-      serially(async () => {
-        await lockCurrent()
-        return announceSession()
-      }),
-    changePassword: ({ oldPassword, newPassword }) =>
-      heavily(async () => {
-        const account = requireAccount()
-        if (newPassword.toLowerCase() === account.summary.username.toLowerCase()) {
-          throw new ApiFailure('INVALID_ARGUMENTS', 'The password must differ from the username', {
-            newPassword: 'The password must differ from the username',
-          })
-        }
-        await accounts.changePassword(account.summary.accountId, oldPassword, newPassword)
-        return null
-      }),
-    deleteAccount: ({ accountId, password, confirmUsername }) =>
-      heavily(async () => {
-        requireAccounts()
-        const target = (await accounts.list()).find((a) => a.accountId === accountId)
-        if (target === undefined) throw new ApiFailure('NOT_FOUND', 'no such account on this device')
-        if (confirmUsername !== target.username) {
-          throw new ApiFailure('INVALID_ARGUMENTS', 'type the username exactly to confirm', {
-            confirmUsername: 'Type the username exactly to confirm',
-          })
-        }
-        // the password is checked first; only then is an open account closed and removed
-        await accounts.remove(accountId, password, async () => {
-          if (current?.summary.accountId === accountId) await lockCurrent()
-        })
-        return announceSession()
-      }),
+    ...accountHandlers({
+      accounts,
+      autoLock,
+      session,
+      announceSession,
+      enter,
+      lockCurrent,
+      current: () => current,
+      requireAccount,
+      requireAccounts,
+      serially,
+      heavily,
+    }),
 
     ...profileHandlers({
       requireAccount,

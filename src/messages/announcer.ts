@@ -31,6 +31,8 @@ export interface Announcer {
 export interface AnnouncerOptions {
   readonly events: EventHub
   readonly conversation: (peerId: string) => ConversationRecord
+  /** The time now (a mute for a while is over once it passes). */
+  readonly now: () => number
   /** The newest message of a conversation, read from the history. */
   readonly lastMessage: (peerId: string, conv: ConversationRecord) => Promise<ChatMessage | null>
   readonly inBackground: (work: () => Promise<unknown>) => void
@@ -76,7 +78,7 @@ export function createAnnouncer(options: AnnouncerOptions): Announcer {
         else lastShown.set(peerId, last)
       }
     }
-    return toSummary(conv, last ?? null)
+    return toSummary(conv, last ?? null, options.now())
   }
   /** Per conversation, the turn of the newest summary sent: one that took longer to read is not sent after it. */
   const summarySent = new Map<string, number>()

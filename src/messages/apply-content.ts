@@ -3,7 +3,7 @@ import { toHex, utf8 } from '../crypto/bytes.js'
 import type { SealedStore, StoreOp } from '../store/sealed-store.js'
 import { findMessage, idKey, msgPrefix, parseMessage, type RecordReader } from './history.js'
 import { messageId, orderKey } from './ids.js'
-import { newMessageRecord, type ConversationRecord, type MessageRecord } from './records.js'
+import { isMuted, newMessageRecord, type ConversationRecord, type MessageRecord } from './records.js'
 import { MAX_ACKED } from '../sessions/acks.js'
 import { EnvelopeRefusedError } from '../sessions/pairwise.js'
 import { Content, Refusal } from '../generated/dm.js'
@@ -159,7 +159,7 @@ export async function applyReceived(input: ApplyInput, plaintext: Uint8Array): P
         unread: conv.unread + 1,
         lastOrder: conv.lastOrder === null || order > conv.lastOrder ? order : conv.lastOrder,
       }
-      if (!conv.muted) notify = text.slice(0, NOTIFY_PREVIEW)
+      if (!isMuted(conv, input.now)) notify = text.slice(0, NOTIFY_PREVIEW)
     } else if (
       content.kind === Content.Kind.EDIT ||
       content.kind === Content.Kind.DELETE ||

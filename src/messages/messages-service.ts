@@ -1,11 +1,5 @@
 import type { Libp2p } from 'libp2p'
-import {
-  ApiFailure,
-  type ApiEvent,
-  type ChatMessage,
-  type ConversationSummary,
-  type MessagingSettings,
-} from '../api/index.js'
+import { ApiFailure, type ApiEvent, type ChatMessage, type ConversationSummary } from '../api/index.js'
 import type { UnlockedAccount } from '../accounts/account-manager.js'
 import type { ContactsService } from '../contacts/contacts-service.js'
 import { utf8 } from '../crypto/bytes.js'
@@ -36,7 +30,9 @@ import {
 } from './history.js'
 import { ORDER_KEY_PATTERN } from './ids.js'
 import { TypingIndicators } from './typing.js'
-import { settingsSchema, stateOf, type MessageRecord } from './records.js'
+import { createMuteTimers } from './mute-timers.js'
+import { stateOf, type MessageRecord } from './records.js'
+import { loadMessagingSettings } from './messaging-settings.js'
 import { createMessageSearch } from './message-search.js'
 import { ownMessages } from './own-messages.js'
 import type { MessagesService } from './service-types.js'
@@ -63,8 +59,6 @@ const TYPING_TIMEOUT_MS = 6_000
 const GAP_GRACE_MS = 2_000
 /** Conversation summaries wait this long (a frame) for more changes, and go out once for all of them. */
 const SUMMARY_COALESCE_MS = 16
-const DEFAULT_SETTINGS: MessagingSettings = { readReceipts: true, typingIndicators: true }
-const SETTINGS_RECORD = 'dm/settings'
 
 const json = (value: unknown): Uint8Array => utf8(JSON.stringify(value))
 
@@ -95,9 +89,7 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
       inBackground(() => enqueue(peerId, { kind: Content.Kind.RESEND, sequenced: false, from, upTo }))
     },
   })
-  let settings: MessagingSettings = DEFAULT_SETTINGS
-  const savedSettings = settingsSchema.safeParse(await store.getJson(SETTINGS_RECORD))
-  if (savedSettings.success) settings = savedSettings.data
+  const prefs = await loadMessagingSettings(store)
   let node: Libp2p | undefined
   let stopped = false
   const background = createBackgroundWork(log, 'message')
@@ -108,12 +100,13 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
   const reader: HistoryReader = {
     store,
     view: convs.view,
-    showRead: () => settings.readReceipts,
+    showRead: () => prefs.current().readReceipts,
     isSending: (peerId, id) => outbox.isPending(DM_CHANNEL, peerId, id),
   }
   const announcer = createAnnouncer({
     events,
     conversation: (peerId) => convs.get(peerId),
+    now: () => clock.now(),
     lastMessage: (peerId, conv) => lastMessage(reader, convs.blind(peerId), conv),
     inBackground,
     scheduleSummaries: (run) => {
@@ -121,6 +114,11 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
     },
   })
   const { emit, summary } = announcer
+  const muteEnds = createMuteTimers(clock, (peerId) => {
+    inBackground(async () => {
+      emit({ name: 'conversationChanged', payload: await summary(peerId) })
+    })
+  })
   const announce = (peerId: string, messages: readonly ChatMessage[]): void => {
     announcer.changed(peerId, messages)
   }
@@ -146,7 +144,7 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
         if (shown !== undefined && !failed) {
           if (!outbox.isPending(DM_CHANNEL, peerId, shown.id)) {
             const own = { fromMe: shown.fromMe, failed: false, seq: shown.seq }
-            shownNow.push({ ...shown, state: stateOf(own, conv, settings.readReceipts, false) })
+            shownNow.push({ ...shown, state: stateOf(own, conv, prefs.current().readReceipts, false) })
           }
           return undefined
         }
@@ -185,7 +183,7 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
         conv: c,
         conversation: convs.get(peerId),
         now: clock.now(),
-        showRead: settings.readReceipts,
+        showRead: prefs.current().readReceipts,
       },
       plaintext,
     )
@@ -201,7 +199,13 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
         const notification =
           notify === null
             ? null
-            : { conversationId: conv.id, peerId, messageId: changed[0]?.record.id ?? '', preview: notify }
+            : {
+                conversationId: conv.id,
+                peerId,
+                messageId: changed[0]?.record.id ?? '',
+                // the text leaves the core only for a notification that shows it
+                preview: prefs.current().notificationContent === 'senderAndText' ? notify : '',
+              }
         if (changed.length > 0 || applied.ops.length > 0) {
           // the message and its notification go out together, in one flush (the message first)
           inBackground(async () => {
@@ -246,7 +250,7 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
       void delivery.onAck(peerId, ack)
     },
     onTyping: (peerId, typing) => {
-      if (settings.typingIndicators) typingShown.set(peerId, typing)
+      if (prefs.current().typingIndicators) typingShown.set(peerId, typing)
     },
   })
   const delivery = createDmDelivery({
@@ -267,7 +271,12 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
   outbox.register(delivery.channel)
   await outbox.load(DM_CHANNEL, (c) => convs.peerOfBlind(c))
 
-  const search = createMessageSearch(convs, reader, () => stopped)
+  const search = createMessageSearch(convs, reader, () => stopped, {
+    marks: convs.searchMarks,
+    clock,
+    logger: log,
+    inBackground,
+  })
   const own = ownMessages({
     convs,
     clock,
@@ -330,7 +339,7 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
         await convs.committer.commit([convs.put(peerId)])
         return { upTo, changed: upTo > conv.readUpTo }
       })
-      if (changed && settings.readReceipts && contacts.sessionKeys(peerId) !== undefined) {
+      if (changed && prefs.current().readReceipts && contacts.sessionKeys(peerId) !== undefined) {
         inBackground(() => enqueue(peerId, { kind: Content.Kind.READ, sequenced: false, upTo }))
       }
       const s = await summary(peerId)
@@ -340,7 +349,7 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
 
     async setTyping(peerId, typing) {
       requireContact(peerId)
-      if (settings.typingIndicators) link.typing(peerId, typing)
+      if (prefs.current().typingIndicators) link.typing(peerId, typing)
       return Promise.resolve()
     },
 
@@ -354,25 +363,22 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
       emit({ name: 'conversationChanged', payload: await summary(peerId) })
     },
 
-    async setMuted(peerId, muted) {
+    async setMuted(peerId, muted, forMinutes) {
       requireContact(peerId)
+      const mutedUntil = muted && forMinutes !== undefined ? clock.now() + forMinutes * 60_000 : null
       await convs.serially(peerId, async () => {
-        const next = { ...convs.get(peerId), muted }
+        const next = { ...convs.get(peerId), muted, mutedUntil }
         convs.set(peerId, next)
         await convs.committer.commit([convs.put(peerId)])
       })
+      muteEnds.set(peerId, mutedUntil)
       const s = await summary(peerId)
       emit({ name: 'conversationChanged', payload: s })
       return s
     },
 
-    settings: () => settings,
-
-    async setSettings(next) {
-      settings = { ...next }
-      await store.putJson(SETTINGS_RECORD, settings)
-      return settings
-    },
+    settings: () => prefs.current(),
+    setSettings: (next) => prefs.change(next),
 
     onNetworkEvent(event: ApiEvent) {
       if (event.name === 'peerConnected') outbox.connected(event.payload.peerId)
@@ -387,6 +393,7 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
       stopped = true
       typingShown.clear()
       gaps.stop()
+      muteEnds.stop()
       await link.stop()
       await background.stop()
       await convs.idle()

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { ChatMessage, ConversationSummary, MessageState } from '../api/index.js'
+import { NOTIFICATION_CONTENTS, type ChatMessage, type ConversationSummary, type MessageState } from '../api/index.js'
 
 /** What the store keeps for direct messages (all sealed; conversation parts of keys blinded). */
 
@@ -50,6 +50,8 @@ export const conversationRecordSchema = z
     unread: z.number().int().nonnegative(),
     total: z.number().int().nonnegative(),
     muted: z.boolean(),
+    /** A mute for a while ends then (epoch ms); null: until unmuted. Records from before it have none. */
+    mutedUntil: z.number().nonnegative().nullable().default(null),
     draft: z.string(),
     draftAt: z.number(),
     lastOrder: z.string().nullable(),
@@ -73,6 +75,7 @@ export function newConversation(id: string, peerId: string): ConversationRecord 
     unread: 0,
     total: 0,
     muted: false,
+    mutedUntil: null,
     draft: '',
     draftAt: 0,
     lastOrder: null,
@@ -97,7 +100,14 @@ export const outboxRecordSchema = z
   .strict()
 export type OutboxRecord = z.infer<typeof outboxRecordSchema>
 
-export const settingsSchema = z.object({ readReceipts: z.boolean(), typingIndicators: z.boolean() }).strict()
+export const settingsSchema = z
+  .object({
+    readReceipts: z.boolean(),
+    typingIndicators: z.boolean(),
+    // settings saved before it had this field show notifications in full, as they did
+    notificationContent: z.enum(NOTIFICATION_CONTENTS).default('senderAndText'),
+  })
+  .strict()
 
 export function stateOf(
   record: Pick<MessageRecord, 'fromMe' | 'failed' | 'seq'>,
@@ -145,14 +155,25 @@ export function toChatMessage(
   }
 }
 
-export function toSummary(conversation: ConversationRecord, last: ChatMessage | null): ConversationSummary {
+/** Whether notifications are off for a conversation at `now`: a mute for a while ends by itself. */
+export function isMuted(conversation: ConversationRecord, now: number): boolean {
+  return conversation.muted && (conversation.mutedUntil === null || now < conversation.mutedUntil)
+}
+
+export function toSummary(
+  conversation: ConversationRecord,
+  last: ChatMessage | null,
+  now: number,
+): ConversationSummary {
+  const muted = isMuted(conversation, now)
   return {
     conversationId: conversation.id,
     peerId: conversation.peerId,
     lastMessage: last,
     unread: conversation.unread,
     total: conversation.total,
-    muted: conversation.muted,
+    muted,
+    mutedUntil: muted ? conversation.mutedUntil : null,
     draft: conversation.draft,
     updatedAt: Math.max(last?.sentAt ?? 0, conversation.draft === '' ? 0 : conversation.draftAt),
   }

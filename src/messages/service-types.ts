@@ -22,9 +22,10 @@ export interface MessagesService {
   markRead(peerId: string): Promise<ConversationSummary>
   setTyping(peerId: string, typing: boolean): Promise<void>
   setDraft(peerId: string, draft: string): Promise<void>
-  setMuted(peerId: string, muted: boolean): Promise<ConversationSummary>
+  /** Mutes (for `forMinutes`, or until unmuted) or unmutes a conversation. */
+  setMuted(peerId: string, muted: boolean, forMinutes?: number): Promise<ConversationSummary>
   settings(): MessagingSettings
-  setSettings(settings: MessagingSettings): Promise<MessagingSettings>
+  setSettings(settings: Partial<MessagingSettings>): Promise<MessagingSettings>
   search(query: string, peerId?: string): Promise<SearchHit[]>
   /** Called with contract events (peers connecting, contacts changing). */
   onNetworkEvent(event: ApiEvent): void
