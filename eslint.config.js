@@ -1,5 +1,6 @@
 // @ts-check
 import js from '@eslint/js'
+import i18next from 'eslint-plugin-i18next'
 import reactHooks from 'eslint-plugin-react-hooks'
 import tseslint from 'typescript-eslint'
 
@@ -53,10 +54,9 @@ const RENDERER_PACKAGES = [
   'zod',
   'i18next',
   'react-i18next',
-  '@zxcvbn-ts/core',
-  '@zxcvbn-ts/language-common',
-  '@zxcvbn-ts/language-en',
-  '@zxcvbn-ts/language-es-es',
+  'frimousse',
+  'emojibase-data',
+  'twemoji-colr-font',
 ]
 const ELECTRON_PACKAGES = ['electron', 'node:[^/]+', 'zod']
 const E2E_PACKAGES = ['@playwright/test', '@axe-core/playwright', 'node:[^/]+']
@@ -168,6 +168,61 @@ export default tseslint.config(
           message: 'text is rendered as React text nodes only',
         },
         { selector: 'TSImportType', message: 'import types with an import declaration' },
+      ],
+    },
+  },
+  {
+    // Every user-visible string in the UI goes through i18next (renderer/src/i18n): text in JSX, and
+    // the attributes people read or hear (aria-label, title, placeholder, alt, a component's label).
+    // Class names, ids, test ids, keys and attributes that only program the element are not words.
+    files: ['renderer/src/**/*.tsx'],
+    ignores: ['renderer/src/i18n/**'],
+    plugins: { i18next },
+    rules: {
+      'i18next/no-literal-string': [
+        'error',
+        {
+          mode: 'jsx-only',
+          'jsx-attributes': {
+            exclude: [
+              'className',
+              'style',
+              'type',
+              'key',
+              'id',
+              '.*[iI]d',
+              'htmlFor',
+              'data-.*',
+              'role',
+              'name',
+              'value',
+              'href',
+              'src',
+              'rel',
+              'target',
+              'accept',
+              'autoComplete',
+              'autoCapitalize',
+              'inputMode',
+              'i18nKey',
+              '.*[lL]abelledBy',
+              '.*[dD]escribedBy',
+              'aria-(labelledby|describedby|controls|haspopup|live|current|hidden)',
+              'tone',
+              'size',
+              'width',
+              'height',
+              'viewBox',
+              'min',
+              'max',
+            ],
+          },
+          // no letter, no word (arrows, dots, emoji, numbers); no space but a slash or a colon: an
+          // address, a path or a link, in the same form in any language
+          words: { exclude: [/^[^\p{L}]*$/u, /^[^\s/:]*[/:]\S+$/u] },
+          // the arguments of t() are keys; edit(field, …) names a form field
+          callees: { exclude: ['t', 'i18n\\.t', 'edit', 'require', 'addEventListener', 'removeEventListener'] },
+        },
       ],
     },
   },

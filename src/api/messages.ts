@@ -17,8 +17,25 @@ export const QUOTE_TEXT_MAX = 200
 export const NOTIFICATION_PREVIEW_MAX = 200
 /** Display order keys (`orderKey` in the core) are 30 characters. */
 export const ORDER_KEY_MAX = 64
-/** Reactions are one emoji (a short grapheme cluster), not free text. */
-export const REACTION_MAX_LENGTH = 16
+/**
+ * Reactions are one emoji — one grapheme cluster, which for a family or a
+ * couple with skin tones is up to about 20 UTF-16 units — not free text.
+ */
+export const REACTION_MAX_LENGTH = 32
+
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' })
+
+/** Whether `text` is one emoji: one grapheme cluster, with a pictograph, a flag's letters or a keycap in it. */
+export function isSingleEmoji(text: string): boolean {
+  if (text === '' || text.length > REACTION_MAX_LENGTH || /[\p{Cc}\s]/u.test(text)) return false
+  const clusters = graphemes.segment(text)[Symbol.iterator]()
+  const first = clusters.next()
+  return (
+    !first.done &&
+    clusters.next().done === true &&
+    /\p{Extended_Pictographic}|\p{Regional_Indicator}|\u20e3/u.test(text)
+  )
+}
 
 /** 32 lowercase hex characters: 16 bytes derived from sender, recipient and sequence number. */
 export const messageIdSchema = z.string().regex(/^[0-9a-f]{32}$/, 'not a message ID')
@@ -32,7 +49,7 @@ export const reactionSchema = z
   .string()
   .min(1)
   .max(REACTION_MAX_LENGTH)
-  .refine((text) => !/[\p{Cc}\s]/u.test(text), 'A reaction is a single emoji')
+  .refine((text) => isSingleEmoji(text), 'A reaction is a single emoji')
 
 /**
  * Where an own message is: written to the outbox (`sending`), acknowledged by

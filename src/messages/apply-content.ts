@@ -1,4 +1,4 @@
-import { MESSAGE_TEXT_MAX } from '../api/index.js'
+import { isSingleEmoji, MESSAGE_TEXT_MAX } from '../api/index.js'
 import { toHex, utf8 } from '../crypto/bytes.js'
 import type { SealedStore, StoreOp } from '../store/sealed-store.js'
 import { findMessage, idKey, msgPrefix, parseMessage, type RecordReader } from './history.js'
@@ -17,7 +17,6 @@ export const CONTENT_VERSION = 1
 /** Largest sequence range one resend request may ask for. */
 export const MAX_RESEND_RANGE = 1000
 const MAX_SENT_AT = 999_999_999_999_999
-const REACTION_MAX = 16
 const NOTIFY_PREVIEW = 140
 
 const json = (value: unknown): Uint8Array => utf8(JSON.stringify(value))
@@ -99,7 +98,9 @@ async function ownSince(store: SealedStore, c: string, from: number): Promise<Ch
 function changedTarget(content: Content, found: ChangedMessage, sentAt: number): MessageRecord | undefined {
   const isTheirs = !found.record.fromMe
   if (content.kind === Content.Kind.REACTION) {
-    return { ...found.record, theirs: content.reaction === '' ? null : content.reaction.slice(0, REACTION_MAX) }
+    if (content.reaction === '') return { ...found.record, theirs: null }
+    // not one emoji (a peer that sends text as a reaction): nothing changes
+    return isSingleEmoji(content.reaction) ? { ...found.record, theirs: content.reaction } : undefined
   }
   if (isTheirs && !found.record.deleted && content.kind === Content.Kind.EDIT) {
     if (content.text.trim() === '' || content.text.length > MESSAGE_TEXT_MAX) return undefined
