@@ -26,6 +26,8 @@ export default defineConfig({
   reporter: [['list']],
   use: {
     headless: true,
+    // the specs find elements by their English names; the i18n spec opens Spanish contexts itself
+    locale: 'en-US',
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     launchOptions: {

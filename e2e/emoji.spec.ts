@@ -28,11 +28,11 @@ async function drawsInColour(target: Locator): Promise<boolean> {
     context.font = `40px ${style.fontFamily}`
     context.textBaseline = 'top'
     context.fillStyle = '#000'
-    context.fillText(element.textContent ?? '', 4, 4)
+    context.fillText(element.textContent, 4, 4)
     const pixels = context.getImageData(0, 0, 1024, 64).data
-    for (let i = 0; i < pixels.length; i += 4) {
-      const [r = 0, g = 0, b = 0, a = 0] = [pixels[i], pixels[i + 1], pixels[i + 2], pixels[i + 3]]
-      if (a > 128 && Math.max(r, g, b) - Math.min(r, g, b) > 60) return true
+    for (let i = 0; i + 3 < pixels.length; i += 4) {
+      const [r, g, b, a] = pixels.subarray(i, i + 4)
+      if ((a ?? 0) > 128 && Math.max(r ?? 0, g ?? 0, b ?? 0) - Math.min(r ?? 0, g ?? 0, b ?? 0) > 60) return true
     }
     return false
   })

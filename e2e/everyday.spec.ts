@@ -50,6 +50,10 @@ test('everyday settings: auto-lock and what notifications show are kept; the tit
   const { pageA, pageB } = await aliceAndBob(browser, peers, PASSWORD)
   await becomeContacts({ page: pageA, name: 'alice' }, { page: pageB, name: 'bob' })
 
+  // the Network page names the peers that are contacts
+  await openScreen(pageA, 'Network')
+  await expect(pageA.locator('.peer').filter({ hasText: 'connected' }).first()).toContainText('bob')
+
   await openScreen(pageA, 'Settings')
   const autoLock = pageA.getByLabel('Lock automatically')
   await expect(autoLock).toHaveValue('0')

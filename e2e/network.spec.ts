@@ -47,6 +47,7 @@ test('two browsers: one dials the other, both Network panels show the peer conne
 
   // a reload keeps working (the browser stays signed in)
   await pageB.reload()
+  await openScreen(pageB, 'Network')
   await expect(pageB.getByRole('list', { name: 'Peers' }).getByRole('listitem').filter({ hasText: idA })).toContainText(
     /\bconnected\b/,
   )
@@ -65,6 +66,7 @@ test('a bad address gives a clear error and the panel keeps working', async ({ b
   const page = await (await browser.newContext()).newPage()
   await page.goto(alice.url)
   await signUp(page, 'alice', 'correct horse battery')
+  await openScreen(page, 'Network')
   await page.getByLabel('Peer address').fill('/ip4/127.0.0.1/tcp/1')
   await page.getByRole('button', { name: 'Connect', exact: true }).click()
   await expect(page.getByRole('alert')).toContainText('/p2p/')
@@ -80,6 +82,7 @@ test('switching the network mode updates the panel', async ({ browser, peers }) 
   const page = await (await browser.newContext()).newPage()
   await page.goto(alice.url)
   await signUp(page, 'alice', 'correct horse battery')
+  await openScreen(page, 'Network')
   await expect(page.getByRole('radio', { name: 'LAN only' })).toBeChecked()
   await expect(page.getByTestId('listen-address').first()).toBeVisible()
   await page.getByRole('radio', { name: 'Offline' }).check()

@@ -1,4 +1,5 @@
 import { useState, type ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { Contact } from '../../../src/api/index.js'
 import { useClient } from '../api/client-context.js'
 import { PersonPicture } from '../components/PersonPicture.js'
@@ -18,6 +19,7 @@ export interface ChatHeaderProps {
 
 /** Who the chat is with, online or typing, and muting their notifications. */
 export function ChatHeader({ peerId, conversationId, name, contact, onError }: ChatHeaderProps): ReactNode {
+  const { t } = useTranslation()
   const client = useClient()
   const { summaries, typing, accept } = useConversations()
   const { navigate } = useRouter()
@@ -36,7 +38,8 @@ export function ChatHeader({ peerId, conversationId, name, contact, onError }: C
     if (result.ok) {
       accept(result.value)
     } else {
-      onError(`Could not ${muted ? 'mute' : 'unmute'} this chat: ${describeError(result.error)}`)
+      const error = describeError(result.error)
+      onError(muted ? t('chats.header.muteFailed', { error }) : t('chats.header.unmuteFailed', { error }))
     }
   }
 
@@ -46,7 +49,7 @@ export function ChatHeader({ peerId, conversationId, name, contact, onError }: C
       <button
         type="button"
         className="chat-header__back button button--small"
-        aria-label="Back to chats"
+        aria-label={t('chats.header.back')}
         onClick={() => {
           navigate({ name: 'chats' })
         }}
@@ -55,14 +58,24 @@ export function ChatHeader({ peerId, conversationId, name, contact, onError }: C
       </button>
       <PersonPicture name={name} avatar={contact?.profile?.avatar} />
       <div className="chat-header__who">
-        <h2 className="chat-header__name">{name}</h2>
+        <h2 className="chat-header__name">
+          {name}
+          {contact?.verified === true && (
+            <span
+              className="badge badge--verified chat-header__verified"
+              title={t('chats.header.verifiedHint', { name })}
+            >
+              {t('chats.header.verified')}
+            </span>
+          )}
+        </h2>
         <p className="chat-header__status presence">
           <span className={`presence__dot presence__dot--${presence}`} aria-hidden="true" />
-          {contact === undefined ? 'not a contact' : presenceText(contact)}
+          {contact === undefined ? t('chats.header.notContact') : presenceText(contact)}
         </p>
       </div>
       <p className="chat-header__typing" role="status">
-        {isTyping ? `${name} is typing…` : ''}
+        {isTyping ? t('chats.header.typing', { name }) : ''}
       </p>
       <MuteMenu
         summary={summary}

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { VirtuosoHandle } from 'react-virtuoso'
 import type { ChatMessage } from '../../../src/api/index.js'
 import { LoadError, Notice } from '../components/Notice.js'
@@ -8,6 +9,7 @@ import { ChatHeader } from './ChatHeader.js'
 import { Composer } from './Composer.js'
 import { useConversations } from './conversations-context.js'
 import { LinkConfirmDialog } from './LinkConfirmDialog.js'
+import { NewMessageAnnouncer } from './NewMessageAnnouncer.js'
 import { MessageList } from './MessageList.js'
 import { useChatActions, type ChatNotice } from './use-chat-actions.js'
 import { useMarkRead } from './use-mark-read.js'
@@ -32,6 +34,7 @@ const HIGHLIGHT_MS = 2_500
 
 /** One conversation: header, the virtualized messages, the composer. Mounted once per contact. */
 export function ChatView({ conversationId, peerId, jump }: ChatViewProps): ReactNode {
+  const { t } = useTranslation()
   const { contacts } = useContactBook()
   const { summaries } = useConversations()
   const contact = contacts?.find((known) => known.peerId === peerId)
@@ -99,7 +102,7 @@ export function ChatView({ conversationId, peerId, jump }: ChatViewProps): React
 
   const canWrite = contact !== undefined && !contact.blocked
   return (
-    <section className="chat" aria-label={`Chat with ${name}`} data-conversation-id={conversationId}>
+    <section className="chat" aria-label={t('chats.view.label', { name })} data-conversation-id={conversationId}>
       <ChatHeader
         peerId={peerId}
         conversationId={conversationId}
@@ -109,10 +112,14 @@ export function ChatView({ conversationId, peerId, jump }: ChatViewProps): React
           setNotice({ tone: 'error', text })
         }}
       />
-      {source.error !== undefined && <LoadError what="the messages" error={source.error} onRetry={source.reload} />}
-      {!view.loaded && source.error === undefined && <p className="chat__placeholder muted">Loading messages…</p>}
+      {source.error !== undefined && (
+        <LoadError what={t('chats.view.messagesWhat')} error={source.error} onRetry={source.reload} />
+      )}
+      {!view.loaded && source.error === undefined && (
+        <p className="chat__placeholder muted">{t('chats.view.loading')}</p>
+      )}
       {view.loaded && view.messages.length === 0 && (
-        <p className="chat__placeholder muted">No messages yet. Say hello to {name}.</p>
+        <p className="chat__placeholder muted">{t('chats.view.empty', { name })}</p>
       )}
       {view.loaded && view.messages.length > 0 && (
         <MessageList
@@ -133,9 +140,10 @@ export function ChatView({ conversationId, peerId, jump }: ChatViewProps): React
       )}
       {view.loaded && (!atBottom || view.hasAfter) && (
         <button type="button" className="button button--small chat__latest" onClick={showLatest}>
-          Jump to latest messages <span aria-hidden="true">↓</span>
+          {t('chats.view.latest')} <span aria-hidden="true">↓</span>
         </button>
       )}
+      <NewMessageAnnouncer peerId={peerId} name={name} />
       <div className="chat__notices" aria-live="polite">
         {notice !== undefined && <Notice tone={notice.tone}>{notice.text}</Notice>}
       </div>
@@ -172,9 +180,7 @@ export function ChatView({ conversationId, peerId, jump }: ChatViewProps): React
       ) : (
         contacts !== undefined && (
           <p className="chat__readonly muted">
-            {contact === undefined
-              ? `${name} is not one of your contacts: you can read this chat but not write to it.`
-              : `You blocked ${name}. Unblock them on their contact page to write again.`}
+            {contact === undefined ? t('chats.view.notContact', { name }) : t('chats.view.blocked', { name })}
           </p>
         )
       )}

@@ -1,4 +1,5 @@
 import { useState, type ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
 import { SEARCH_QUERY_MAX } from '../../../src/api/index.js'
 import { useContactBook } from '../contacts/contact-book.js'
 import { useRouter } from '../router/router-context.js'
@@ -28,6 +29,7 @@ function usePeerOf(conversationId: string | undefined): string | undefined {
  * the left, the open conversation (by its ID) on the right.
  */
 export function ChatsScreen({ conversationId }: { readonly conversationId: string | undefined }): ReactNode {
+  const { t } = useTranslation()
   const { navigate } = useRouter()
   const [picking, setPicking] = useState(false)
   const [query, setQuery] = useState('')
@@ -50,7 +52,7 @@ export function ChatsScreen({ conversationId }: { readonly conversationId: strin
       <div className="chats__side">
         <header className="chats__header">
           <h1 className="screen__title" tabIndex={-1}>
-            Chats
+            {t('common.nav.chats')}
           </h1>
           <button
             type="button"
@@ -60,7 +62,7 @@ export function ChatsScreen({ conversationId }: { readonly conversationId: strin
               setPicking((now) => !now)
             }}
           >
-            New chat
+            {t('chats.newChat')}
           </button>
         </header>
         {picking ? (
@@ -78,8 +80,8 @@ export function ChatsScreen({ conversationId }: { readonly conversationId: strin
             <input
               type="search"
               className="input chats__search"
-              aria-label="Search messages"
-              placeholder="Search messages"
+              aria-label={t('chats.searchMessages')}
+              placeholder={t('chats.searchMessages')}
               maxLength={SEARCH_QUERY_MAX}
               value={query}
               onChange={(event) => {
@@ -108,9 +110,9 @@ export function ChatsScreen({ conversationId }: { readonly conversationId: strin
       </div>
       <div className="chats__main">
         {conversationId === undefined ? (
-          <p className="chats__empty muted">Choose a chat on the left, or start a new one.</p>
+          <p className="chats__empty muted">{t('chats.choose')}</p>
         ) : peerId === undefined ? (
-          <p className="chats__empty muted">Opening the chat…</p>
+          <p className="chats__empty muted">{t('chats.opening')}</p>
         ) : (
           <ChatView
             key={conversationId}

@@ -1,11 +1,14 @@
 import { useState, type KeyboardEvent, type ReactNode, type RefObject } from 'react'
+import { useTranslation } from 'react-i18next'
 import { MESSAGE_TEXT_MAX, type ChatMessage } from '../../../src/api/index.js'
 import { useClient } from '../api/client-context.js'
 import { Notice } from '../components/Notice.js'
 import { describeError } from '../lib/describe-error.js'
-import { DELETED_TEXT, oneLine } from './chat-format.js'
+import { i18n } from '../i18n/i18n.js'
+import { deletedText, oneLine } from './chat-format.js'
 import { useDraftSaver } from './use-draft.js'
 import { useTypingSignal } from './use-typing-signal.js'
+import { EmojiButton } from '../emoji/EmojiButton.js'
 
 export interface ComposerProps {
   readonly conversationId: string
@@ -25,7 +28,7 @@ export interface ComposerProps {
 const COUNT_FROM = MESSAGE_TEXT_MAX - 500
 
 function tooLong(length: number): string {
-  return `A message is at most ${MESSAGE_TEXT_MAX} characters; this one has ${length}.`
+  return i18n.t('chats.composer.tooLong', { max: MESSAGE_TEXT_MAX, length })
 }
 
 /**
@@ -34,6 +37,7 @@ function tooLong(length: number): string {
  */
 export function Composer(props: ComposerProps): ReactNode {
   const { conversationId, peerName, draft, replyTo, editing, onCancelReply, onCancelEdit, textareaRef } = props
+  const { t } = useTranslation()
   const client = useClient()
   const drafts = useDraftSaver(conversationId)
   const typing = useTypingSignal(conversationId)
@@ -131,27 +135,41 @@ export function Composer(props: ComposerProps): ReactNode {
     }
   }
 
-  const label = `Message ${peerName}`
+  /** An emoji from the picker goes where the caret was (over the selection), and the caret after it. */
+  const insertEmoji = (emoji: string): void => {
+    const field = textareaRef.current
+    const start = field?.selectionStart ?? text.length
+    const end = field?.selectionEnd ?? text.length
+    change(text.slice(0, start) + emoji + text.slice(end))
+    requestAnimationFrame(() => {
+      field?.focus()
+      field?.setSelectionRange(start + emoji.length, start + emoji.length)
+    })
+  }
+
+  const label = t('chats.composer.label', { name: peerName })
   return (
     <div className="composer">
       {editing !== undefined && (
-        <div className="composer__context" role="group" aria-label="Editing a message">
+        <div className="composer__context" role="group" aria-label={t('chats.composer.editingGroup')}>
           <span className="composer__context-text">
-            <strong>Editing message</strong> {oneLine(editing.text, 100)}
+            <strong>{t('chats.composer.editing')}</strong> {oneLine(editing.text, 100)}
           </span>
           <button type="button" className="button button--small" onClick={onCancelEdit}>
-            Cancel editing
+            {t('chats.composer.cancelEdit')}
           </button>
         </div>
       )}
       {editing === undefined && replyTo !== undefined && (
-        <div className="composer__context" role="group" aria-label="Replying to a message">
+        <div className="composer__context" role="group" aria-label={t('chats.composer.replyingGroup')}>
           <span className="composer__context-text">
-            <strong>Replying to {replyTo.fromMe ? 'yourself' : peerName}</strong>{' '}
-            {replyTo.deleted ? DELETED_TEXT : oneLine(replyTo.text, 100)}
+            <strong>
+              {replyTo.fromMe ? t('chats.composer.replyingToSelf') : t('chats.composer.replyingTo', { name: peerName })}
+            </strong>{' '}
+            {replyTo.deleted ? deletedText() : oneLine(replyTo.text, 100)}
           </span>
           <button type="button" className="button button--small" onClick={onCancelReply}>
-            Cancel reply
+            {t('chats.composer.cancelReply')}
           </button>
         </div>
       )}
@@ -171,17 +189,18 @@ export function Composer(props: ComposerProps): ReactNode {
           onKeyDown={onKeyDown}
           onBlur={drafts.flush}
         />
+        <EmojiButton label={t('chats.emoji.button')} onPick={insertEmoji} />
         <button
           type="button"
           className="button button--primary"
           disabled={busy || text.trim() === ''}
           onClick={() => void submit()}
         >
-          {editing === undefined ? 'Send' : 'Save'}
+          {editing === undefined ? t('chats.composer.send') : t('chats.composer.save')}
         </button>
       </div>
       <p id="composer-hint" className="composer__hint muted">
-        Enter to send, Shift+Enter for a new line{editing === undefined ? '' : ', Escape to cancel'}
+        {editing === undefined ? t('chats.composer.hint') : t('chats.composer.hintEditing')}
         {text.length > COUNT_FROM && (
           <span
             className={text.length > MESSAGE_TEXT_MAX ? 'composer__count composer__count--over' : 'composer__count'}

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
 import { LoadError } from '../components/Notice.js'
 import { useContactBook } from '../contacts/contact-book.js'
 import { shortPeerId } from '../contacts/contact-labels.js'
@@ -13,6 +14,7 @@ export interface ConversationListProps {
 
 /** Every conversation, newest activity first, with names and presence from the contact book. */
 export function ConversationList({ currentConversationId, onOpen }: ConversationListProps): ReactNode {
+  const { t } = useTranslation()
   const { summaries, typing, error, reload } = useConversations()
   const { contacts } = useContactBook()
   const { navigate } = useRouter()
@@ -23,15 +25,12 @@ export function ConversationList({ currentConversationId, onOpen }: Conversation
 
   return (
     <>
-      {error !== undefined && <LoadError what="your chats" error={error} onRetry={reload} />}
-      {summaries === undefined && error === undefined && <p className="muted chats__hint">Loading your chats…</p>}
+      {error !== undefined && <LoadError what={t('chats.list.chatsWhat')} error={error} onRetry={reload} />}
+      {summaries === undefined && error === undefined && <p className="muted chats__hint">{t('chats.list.loading')}</p>}
       {summaries !== undefined && rows.length === 0 && contacts?.length === 0 && (
         <div className="chats__welcome">
-          <p className="chats__welcome-title">Welcome to Parley</p>
-          <p className="muted">
-            Your chats go straight to the people you talk to, with no server in between. To start, add someone: send
-            them an invite, scan their QR code, or find them nearby on the same network.
-          </p>
+          <p className="chats__welcome-title">{t('chats.list.welcomeTitle')}</p>
+          <p className="muted">{t('chats.list.welcome')}</p>
           <button
             type="button"
             className="button button--primary button--small"
@@ -39,14 +38,14 @@ export function ConversationList({ currentConversationId, onOpen }: Conversation
               navigate({ name: 'contacts' })
             }}
           >
-            Add your first contact
+            {t('chats.list.addFirst')}
           </button>
         </div>
       )}
       {summaries !== undefined && rows.length === 0 && (contacts === undefined || contacts.length > 0) && (
-        <p className="muted chats__hint">No chats yet. Press “New chat” to write to one of your contacts.</p>
+        <p className="muted chats__hint">{t('chats.list.empty')}</p>
       )}
-      <ul className="conversation-list" aria-label="Conversations">
+      <ul className="conversation-list" aria-label={t('chats.list.label')}>
         {rows.map((summary) => {
           const contact = byPeer.get(summary.peerId)
           return (

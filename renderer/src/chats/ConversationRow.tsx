@@ -1,4 +1,5 @@
 import { memo, type ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { Contact, ConversationSummary } from '../../../src/api/index.js'
 import { PersonPicture } from '../components/PersonPicture.js'
 import { fullTime, listTime, messagePreview, oneLine } from './chat-format.js'
@@ -15,19 +16,20 @@ export interface ConversationRowProps {
 
 /** The line under the name: typing, the draft, or the last message. */
 function Preview({ summary, typing }: Pick<ConversationRowProps, 'summary' | 'typing'>): ReactNode {
+  const { t } = useTranslation()
   if (typing) {
-    return <span className="conversation-row__preview conversation-row__preview--typing">typing…</span>
+    return <span className="conversation-row__preview conversation-row__preview--typing">{t('chats.list.typing')}</span>
   }
   if (summary.draft.trim() !== '') {
     return (
       <span className="conversation-row__preview">
-        <span className="conversation-row__draft">Draft:</span> {oneLine(summary.draft, 80)}
+        <span className="conversation-row__draft">{t('chats.list.draft')}</span> {oneLine(summary.draft, 80)}
       </span>
     )
   }
   return (
     <span className="conversation-row__preview">
-      {summary.lastMessage === null ? 'No messages yet' : messagePreview(summary.lastMessage)}
+      {summary.lastMessage === null ? t('chats.list.noMessages') : messagePreview(summary.lastMessage)}
     </span>
   )
 }
@@ -41,6 +43,7 @@ export const ConversationRow = memo(function ConversationRow({
   current,
   onOpen,
 }: ConversationRowProps): ReactNode {
+  const { t } = useTranslation()
   const online = contact?.online === true
   const at = summary.lastMessage?.sentAt ?? summary.updatedAt
   return (
@@ -68,7 +71,7 @@ export const ConversationRow = memo(function ConversationRow({
         <span className="conversation-row__main">
           <span className="conversation-row__top">
             <span className="conversation-row__name">{name}</span>
-            <span className="visually-hidden">{online ? ', online' : ', offline'}</span>
+            <span className="visually-hidden">{online ? t('chats.list.online') : t('chats.list.offline')}</span>
             {summary.muted && <MutedIcon />}
             {summary.total > 0 && (
               <time className="conversation-row__time" dateTime={new Date(at).toISOString()} title={fullTime(at)}>
@@ -81,7 +84,7 @@ export const ConversationRow = memo(function ConversationRow({
             {summary.unread > 0 && (
               <span className="conversation-row__unread">
                 <span aria-hidden="true">{summary.unread}</span>
-                <span className="visually-hidden">{`, ${summary.unread} unread`}</span>
+                <span className="visually-hidden">{t('chats.list.unread', { number: summary.unread })}</span>
               </span>
             )}
           </span>

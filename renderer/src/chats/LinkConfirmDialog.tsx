@@ -1,4 +1,5 @@
 import { useEffect, useRef, type ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
 
 export interface LinkConfirmDialogProps {
   /** The address asked about; undefined: the dialog is closed. */
@@ -16,6 +17,7 @@ export function openExternal(href: string): void {
 
 /** "Open this link?" with the full address, before anything leaves the app. */
 export function LinkConfirmDialog({ href, onClose }: LinkConfirmDialogProps): ReactNode {
+  const { t } = useTranslation()
   const dialog = useRef<HTMLDialogElement>(null)
   const cancel = useRef<HTMLButtonElement>(null)
 
@@ -42,11 +44,9 @@ export function LinkConfirmDialog({ href, onClose }: LinkConfirmDialogProps): Re
       onClose={onClose}
     >
       <h2 id="link-dialog-title" className="card__title">
-        Open this link?
+        {t('chats.link.title')}
       </h2>
-      <p className="muted">
-        It opens in your browser. Check the address: links can lead somewhere else than they seem.
-      </p>
+      <p className="muted">{t('chats.link.text')}</p>
       <p id="link-dialog-url" className="mono mono--block link-dialog__url">
         {href}
       </p>
@@ -61,10 +61,10 @@ export function LinkConfirmDialog({ href, onClose }: LinkConfirmDialogProps): Re
             onClose()
           }}
         >
-          Open link
+          {t('chats.link.open')}
         </button>
         <button ref={cancel} type="button" className="button" onClick={onClose}>
-          Cancel
+          {t('common.cancel')}
         </button>
       </div>
     </dialog>

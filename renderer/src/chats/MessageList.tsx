@@ -1,4 +1,5 @@
 import { useCallback, type ReactNode, type RefObject } from 'react'
+import { useTranslation } from 'react-i18next'
 import { Virtuoso, type ItemProps, type ListProps, type VirtuosoHandle } from 'react-virtuoso'
 import type { ChatMessage } from '../../../src/api/index.js'
 import { dayLabel, sameDay } from './chat-format.js'
@@ -35,11 +36,12 @@ function Item({ children, style, ...data }: ItemProps<ChatMessage> & WithContext
 
 /** Above the first message: loading, or the start of the conversation (same height either way). */
 function Header({ context }: WithContext): ReactNode {
+  const { t } = useTranslation()
   const text = context.loadingOlder
-    ? 'Loading older messages…'
+    ? t('chats.messages.loadingOlder')
     : context.hasBefore
       ? ''
-      : `This is the start of your conversation with ${context.peerName}.`
+      : t('chats.messages.start', { name: context.peerName })
   return <p className="message-list__edge muted">{text}</p>
 }
 
@@ -73,6 +75,7 @@ export function MessageList({
   followNextRef,
   onAtBottomChange,
 }: MessageListProps): ReactNode {
+  const { t } = useTranslation()
   const { view, loadingOlder, loadOlder, loadNewer } = source
   const { messages, firstItemIndex, hasBefore, hasAfter } = view
 
@@ -112,7 +115,7 @@ export function MessageList({
         ref={listRef}
         className="message-list__scroller"
         data={messages}
-        context={{ label: `Messages with ${peerName}`, peerName, loadingOlder, hasBefore }}
+        context={{ label: t('chats.messages.label', { name: peerName }), peerName, loadingOlder, hasBefore }}
         components={COMPONENTS}
         firstItemIndex={firstItemIndex}
         initialTopMostItemIndex={{

@@ -1,5 +1,7 @@
 import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { ChatMessage } from '../../../src/api/index.js'
+import { EmojiPicker } from '../emoji/EmojiPicker.js'
 
 /** The reactions offered: one tap each, the same again takes it back. */
 export const REACTIONS: readonly string[] = ['👍', '❤️', '😂', '😮', '😢', '🙏']
@@ -58,14 +60,18 @@ export function moveFocus(event: KeyboardEvent<HTMLDivElement>, onClose: (refocu
 
 /** Reply, react, edit, copy, delete: what one can do with a message, as a keyboard-friendly menu. */
 export function MessageMenu({ id, message, onAction, onClose }: MessageMenuProps): ReactNode {
+  const { t } = useTranslation()
   const menu = useRef<HTMLDivElement>(null)
   const [confirming, setConfirming] = useState<boolean | undefined>(undefined)
+  /** The full emoji picker in place of the menu, for any reaction beyond the quick ones. */
+  const [picking, setPicking] = useState(false)
   const live = !message.deleted
   const mine = message.reactions.mine
 
   useEffect(() => {
-    menu.current?.querySelector<HTMLElement>(ITEM_SELECTOR)?.focus()
-  }, [confirming])
+    // back from the picker or a confirmation: the focus returns to the menu's first item
+    if (!picking) menu.current?.querySelector<HTMLElement>(ITEM_SELECTOR)?.focus()
+  }, [confirming, picking])
 
   const item = (label: string, action: MessageAction | (() => void)): ReactNode => (
     <button
@@ -90,10 +96,11 @@ export function MessageMenu({ id, message, onAction, onClose }: MessageMenuProps
       ref={menu}
       id={id}
       role="menu"
-      aria-label="Message actions"
+      aria-label={t('chats.menu.label')}
       className="message-menu"
       onKeyDown={(event) => {
-        moveFocus(event, onClose)
+        // the picker moves its own focus (arrows in its grid, Escape back to the menu)
+        if (!picking) moveFocus(event, onClose)
       }}
       onBlur={(event) => {
         const to = event.relatedTarget
@@ -109,52 +116,72 @@ export function MessageMenu({ id, message, onAction, onClose }: MessageMenuProps
         }, 0)
       }}
     >
-      {confirming === undefined ? (
+      {picking ? (
+        <EmojiPicker
+          label={t('chats.emoji.reactAny')}
+          onPick={(emoji) => {
+            onAction({ kind: 'react', reaction: emoji })
+          }}
+          onClose={() => {
+            setPicking(false)
+          }}
+        />
+      ) : confirming === undefined ? (
         <>
           {live && (
-            <div role="group" aria-label="React" className="message-menu__reactions">
-              {REACTIONS.map((emoji) => (
+            <div role="group" aria-label={t('chats.menu.react')} className="message-menu__reactions">
+              {(mine !== null && !REACTIONS.includes(mine) ? [...REACTIONS, mine] : REACTIONS).map((emoji) => (
                 <button
                   key={emoji}
                   type="button"
                   role="menuitemcheckbox"
                   aria-checked={mine === emoji}
-                  aria-label={`React with ${emoji}`}
+                  aria-label={t('chats.menu.reactWith', { emoji })}
                   tabIndex={-1}
                   className="message-menu__emoji"
                   onClick={() => {
                     onAction({ kind: 'react', reaction: mine === emoji ? null : emoji })
                   }}
                 >
-                  {emoji}
+                  <span className="emoji">{emoji}</span>
                 </button>
               ))}
+              <button
+                type="button"
+                role="menuitem"
+                aria-label={t('chats.emoji.more')}
+                tabIndex={-1}
+                className="message-menu__emoji message-menu__more"
+                onClick={() => {
+                  setPicking(true)
+                }}
+              >
+                +
+              </button>
             </div>
           )}
-          {live && item('Reply', { kind: 'reply' })}
-          {live && message.fromMe && item('Edit', { kind: 'edit' })}
-          {live && item('Copy text', { kind: 'copy' })}
-          {item('Delete for me', () => {
+          {live && item(t('chats.menu.reply'), { kind: 'reply' })}
+          {live && message.fromMe && item(t('chats.menu.edit'), { kind: 'edit' })}
+          {live && item(t('chats.menu.copy'), { kind: 'copy' })}
+          {item(t('chats.menu.deleteForMe'), () => {
             setConfirming(false)
           })}
           {live &&
             message.fromMe &&
-            item('Delete for everyone', () => {
+            item(t('chats.menu.deleteForEveryone'), () => {
               setConfirming(true)
             })}
         </>
       ) : (
         <>
           <p className="message-menu__question">
-            {confirming
-              ? 'Delete this message for everyone? They see that a message was deleted.'
-              : 'Delete this message from this device? The other person keeps their copy.'}
+            {confirming ? t('chats.menu.confirmEveryone') : t('chats.menu.confirmMe')}
           </p>
-          {item(confirming ? 'Yes, delete for everyone' : 'Yes, delete for me', {
+          {item(confirming ? t('chats.menu.yesEveryone') : t('chats.menu.yesMe'), {
             kind: 'delete',
             forEveryone: confirming,
           })}
-          {item('Cancel', () => {
+          {item(t('common.cancel'), () => {
             onClose(true)
           })}
         </>

@@ -1,6 +1,7 @@
 import { memo, type ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { ChatMessage, QuotedMessage } from '../../../src/api/index.js'
-import { DELETED_TEXT, clockTime, fullTime, oneLine } from './chat-format.js'
+import { clockTime, deletedText, fullTime, oneLine } from './chat-format.js'
 import { MessageMenu, type MessageAction } from './MessageMenu.js'
 import { MessageText } from './MessageText.js'
 import { StatusTick } from './StatusTick.js'
@@ -30,29 +31,44 @@ export function menuTriggerId(messageId: string): string {
 }
 
 function Quote({ quote, peerName, onJump }: { quote: QuotedMessage; peerName: string; onJump: () => void }): ReactNode {
-  const text = quote.deleted ? DELETED_TEXT : quote.text === '' ? 'Message not available' : oneLine(quote.text, 160)
+  const { t } = useTranslation()
+  const text = quote.deleted
+    ? deletedText()
+    : quote.text === ''
+      ? t('chats.messages.notAvailable')
+      : oneLine(quote.text, 160)
   return (
     <button type="button" className="bubble__quote" onClick={onJump}>
-      <span className="visually-hidden">Quoted message from </span>
-      <span className="bubble__quote-author">{quote.fromMe ? 'You' : peerName}</span>
+      <span className="visually-hidden">{t('chats.messages.quotedFrom')} </span>
+      <span className="bubble__quote-author">{quote.fromMe ? t('chats.messages.you') : peerName}</span>
       <span className={quote.deleted ? 'bubble__quote-text bubble__tombstone' : 'bubble__quote-text'}>{text}</span>
     </button>
   )
 }
 
 function Reactions({ message, peerName }: { message: ChatMessage; peerName: string }): ReactNode {
+  const { t } = useTranslation()
   const { mine, theirs } = message.reactions
   if (mine === null && theirs === null) {
     return null
   }
   const chips: { emoji: string; label: string; count: number; mine: boolean }[] =
     mine !== null && mine === theirs
-      ? [{ emoji: mine, label: `You and ${peerName} reacted with ${mine}`, count: 2, mine: true }]
+      ? [{ emoji: mine, label: t('chats.messages.bothReacted', { name: peerName, emoji: mine }), count: 2, mine: true }]
       : [
           ...(theirs === null
             ? []
-            : [{ emoji: theirs, label: `${peerName} reacted with ${theirs}`, count: 1, mine: false }]),
-          ...(mine === null ? [] : [{ emoji: mine, label: `You reacted with ${mine}`, count: 1, mine: true }]),
+            : [
+                {
+                  emoji: theirs,
+                  label: t('chats.messages.theyReacted', { name: peerName, emoji: theirs }),
+                  count: 1,
+                  mine: false,
+                },
+              ]),
+          ...(mine === null
+            ? []
+            : [{ emoji: mine, label: t('chats.messages.youReacted', { emoji: mine }), count: 1, mine: true }]),
         ]
   return (
     <p className="reactions">
@@ -81,6 +97,7 @@ export const MessageRow = memo(function MessageRow({
   menuOpen,
   handlers,
 }: MessageRowProps): ReactNode {
+  const { t } = useTranslation()
   const side = message.fromMe ? 'mine' : 'theirs'
   const menuId = `message-menu-${message.id}`
   return (
@@ -91,7 +108,9 @@ export const MessageRow = memo(function MessageRow({
           className={`bubble bubble--${side}${message.deleted ? ' bubble--deleted' : ''}${highlighted ? ' bubble--highlight' : ''}`}
           data-highlighted={highlighted ? 'true' : undefined}
         >
-          <span className="visually-hidden">{message.fromMe ? 'You said:' : `${peerName} said:`}</span>
+          <span className="visually-hidden">
+            {message.fromMe ? t('chats.messages.youSaid') : t('chats.messages.theySaid', { name: peerName })}
+          </span>
           {message.replyTo !== null && !message.deleted && (
             <Quote
               quote={message.replyTo}
@@ -104,14 +123,17 @@ export const MessageRow = memo(function MessageRow({
             />
           )}
           {message.deleted ? (
-            <p className="bubble__text bubble__tombstone">{DELETED_TEXT}</p>
+            <p className="bubble__text bubble__tombstone">{deletedText()}</p>
           ) : (
             <MessageText text={message.text} onOpenLink={handlers.openLink} />
           )}
           <span className="bubble__meta">
             {message.editedAt !== null && !message.deleted && (
-              <span className="bubble__edited" title={`Edited ${fullTime(message.editedAt)}`}>
-                edited
+              <span
+                className="bubble__edited"
+                title={t('chats.messages.editedAt', { time: fullTime(message.editedAt) })}
+              >
+                {t('chats.messages.edited')}
               </span>
             )}
             <time dateTime={new Date(message.sentAt).toISOString()} title={fullTime(message.sentAt)}>
@@ -124,7 +146,7 @@ export const MessageRow = memo(function MessageRow({
           type="button"
           id={menuTriggerId(message.id)}
           className="message-row__more"
-          aria-label="Message actions"
+          aria-label={t('chats.menu.label')}
           aria-haspopup="menu"
           aria-expanded={menuOpen}
           aria-controls={menuOpen ? menuId : undefined}

@@ -1,4 +1,5 @@
 import { memo, useState, type ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
 import { splitLinks } from './links.js'
 
 export interface MessageTextProps {
@@ -50,6 +51,7 @@ function Linked({ text, onOpenLink }: MessageTextProps): ReactNode {
  * before opening; a long one collapsed to its start, with "Show more".
  */
 export const MessageText = memo(function MessageText({ text, onOpenLink }: MessageTextProps): ReactNode {
+  const { t } = useTranslation()
   const [expanded, setExpanded] = useState(false)
   const start = textStart(text)
   if (start === undefined) {
@@ -72,7 +74,7 @@ export const MessageText = memo(function MessageText({ text, onOpenLink }: Messa
           setExpanded((now) => !now)
         }}
       >
-        {expanded ? 'Show less' : 'Show more'}
+        {expanded ? t('chats.messages.showLess') : t('chats.messages.showMore')}
       </button>
     </>
   )

@@ -1,14 +1,17 @@
+import type { ParseKeys } from 'i18next'
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { ConversationSummary } from '../../../src/api/index.js'
+import { formatDate } from '../i18n/format.js'
 import { moveFocus } from './MessageMenu.js'
 import { MutedIcon } from './StatusTick.js'
 
 /** How long a chat can be muted for, in minutes; undefined: until it is unmuted. */
-const CHOICES: readonly { readonly label: string; readonly forMinutes: number | undefined }[] = [
-  { label: 'For 1 hour', forMinutes: 60 },
-  { label: 'For 8 hours', forMinutes: 8 * 60 },
-  { label: 'For 1 week', forMinutes: 7 * 24 * 60 },
-  { label: 'Until I turn it back on', forMinutes: undefined },
+const CHOICES: readonly { readonly label: ParseKeys; readonly forMinutes: number | undefined }[] = [
+  { label: 'chats.mute.hour', forMinutes: 60 },
+  { label: 'chats.mute.hours', forMinutes: 8 * 60 },
+  { label: 'chats.mute.week', forMinutes: 7 * 24 * 60 },
+  { label: 'chats.mute.forever', forMinutes: undefined },
 ]
 
 export interface MuteMenuProps {
@@ -22,19 +25,12 @@ export interface MuteMenuProps {
 function endText(until: number): string {
   const end = new Date(until)
   const sameDay = end.toDateString() === new Date().toDateString()
-  return sameDay
-    ? end.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })
-    : end.toLocaleString(undefined, {
-        weekday: 'short',
-        day: 'numeric',
-        month: 'short',
-        hour: '2-digit',
-        minute: '2-digit',
-      })
+  return formatDate(until, sameDay ? 'clock' : 'muteEnd')
 }
 
 /** The chat header's mute button: a menu of how long, or "Unmute" while muted. */
 export function MuteMenu({ summary, disabled, onChoose }: MuteMenuProps): ReactNode {
+  const { t } = useTranslation()
   const id = useId()
   const [open, setOpen] = useState(false)
   const button = useRef<HTMLButtonElement>(null)
@@ -55,8 +51,8 @@ export function MuteMenu({ summary, disabled, onChoose }: MuteMenuProps): ReactN
     onChoose(nextMuted, forMinutes)
   }
   const entries = [
-    ...(muted ? [{ label: 'Unmute', muted: false, forMinutes: undefined }] : []),
-    ...CHOICES.map((choice) => ({ label: choice.label, muted: true, forMinutes: choice.forMinutes })),
+    ...(muted ? [{ label: t('chats.mute.unmute'), muted: false, forMinutes: undefined }] : []),
+    ...CHOICES.map((choice) => ({ label: t(choice.label), muted: true, forMinutes: choice.forMinutes })),
   ]
 
   return (
@@ -65,26 +61,30 @@ export function MuteMenu({ summary, disabled, onChoose }: MuteMenuProps): ReactN
         ref={button}
         type="button"
         className="button button--small chat-header__mute"
-        aria-label="Mute notifications"
+        aria-label={t('chats.mute.label')}
         aria-haspopup="menu"
         aria-expanded={open}
         aria-controls={open ? id : undefined}
         aria-pressed={muted}
         disabled={disabled}
-        title={muted && until !== null ? `Muted until ${endText(until)}` : undefined}
+        title={muted && until !== null ? t('chats.mute.mutedUntil', { time: endText(until) }) : undefined}
         onClick={() => {
           setOpen((now) => !now)
         }}
       >
         {muted && <MutedIcon />}
-        {muted ? (until === null ? 'Muted' : `Muted until ${endText(until)}`) : 'Mute'}
+        {muted
+          ? until === null
+            ? t('chats.mute.muted')
+            : t('chats.mute.mutedUntil', { time: endText(until) })
+          : t('chats.mute.mute')}
       </button>
       {open && (
         <div
           ref={menu}
           id={id}
           role="menu"
-          aria-label="Mute notifications"
+          aria-label={t('chats.mute.label')}
           className="message-menu mute-menu__list"
           onKeyDown={(event) => {
             moveFocus(event, close)

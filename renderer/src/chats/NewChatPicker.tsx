@@ -1,4 +1,5 @@
 import { useState, type ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
 import { PersonPicture } from '../components/PersonPicture.js'
 import { sortContacts, useContactBook } from '../contacts/contact-book.js'
 import { presenceText } from '../contacts/contact-labels.js'
@@ -10,6 +11,7 @@ export interface NewChatPickerProps {
 
 /** Any contact (not blocked), found by name: opens the chat with them. */
 export function NewChatPicker({ onPick, onClose }: NewChatPickerProps): ReactNode {
+  const { t } = useTranslation()
   const { contacts } = useContactBook()
   const [filter, setFilter] = useState('')
   const wanted = filter.trim().toLocaleLowerCase()
@@ -21,17 +23,17 @@ export function NewChatPicker({ onPick, onClose }: NewChatPickerProps): ReactNod
     <div className="new-chat" role="group" aria-labelledby="new-chat-heading">
       <div className="new-chat__header">
         <h2 id="new-chat-heading" className="new-chat__title">
-          New chat
+          {t('chats.newChat')}
         </h2>
         <button type="button" className="button button--small" onClick={onClose}>
-          Close
+          {t('common.close')}
         </button>
       </div>
       <input
         type="search"
         className="input"
-        aria-label="Find a contact"
-        placeholder="Find a contact"
+        aria-label={t('chats.picker.find')}
+        placeholder={t('chats.picker.find')}
         value={filter}
         autoFocus
         onChange={(event) => {
@@ -43,15 +45,11 @@ export function NewChatPicker({ onPick, onClose }: NewChatPickerProps): ReactNod
           }
         }}
       />
-      {contacts === undefined && <p className="muted">Loading your contacts…</p>}
+      {contacts === undefined && <p className="muted">{t('chats.picker.loading')}</p>}
       {contacts !== undefined && shown.length === 0 && (
-        <p className="muted">
-          {contacts.length === 0
-            ? 'No contacts yet: add someone on the Contacts screen first.'
-            : 'Nobody by that name.'}
-        </p>
+        <p className="muted">{contacts.length === 0 ? t('chats.picker.noContacts') : t('chats.picker.nobody')}</p>
       )}
-      <ul className="new-chat__list" aria-label="Contacts to chat with">
+      <ul className="new-chat__list" aria-label={t('chats.picker.label')}>
         {shown.map((contact) => (
           <li key={contact.peerId}>
             <button

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { SearchHit } from '../../../src/api/index.js'
 import { Notice } from '../components/Notice.js'
 import { useContactBook } from '../contacts/contact-book.js'
@@ -26,6 +27,7 @@ function Snippet({ text, query }: { readonly text: string; readonly query: strin
 
 /** Messages matching the search, across all chats: who, what, when; a click jumps to the message. */
 export function SearchResults({ query, search, onOpen }: SearchResultsProps): ReactNode {
+  const { t } = useTranslation()
   const { contacts } = useContactBook()
   const nameOf = (peerId: string): string =>
     contacts?.find((contact) => contact.peerId === peerId)?.name ?? shortPeerId(peerId)
@@ -35,15 +37,15 @@ export function SearchResults({ query, search, onOpen }: SearchResultsProps): Re
     <div className="search-results">
       <p className="muted chats__hint" role="status">
         {searching
-          ? 'Searching…'
+          ? t('chats.search.searching')
           : hits === undefined
             ? ''
             : hits.length === 0
-              ? 'No messages match.'
-              : `${hits.length} ${hits.length === 1 ? 'message' : 'messages'} found`}
+              ? t('chats.search.noMatch')
+              : t('chats.search.found', { count: hits.length })}
       </p>
-      {error !== undefined && <Notice tone="error">Could not search: {error}</Notice>}
-      <ul className="search-results__list" aria-label="Search results">
+      {error !== undefined && <Notice tone="error">{t('chats.search.failed', { error })}</Notice>}
+      <ul className="search-results__list" aria-label={t('chats.search.label')}>
         {(hits ?? []).map((hit) => (
           <li key={hit.message.id} className="search-hit">
             <button
@@ -55,7 +57,7 @@ export function SearchResults({ query, search, onOpen }: SearchResultsProps): Re
             >
               <span className="search-hit__top">
                 <span className="search-hit__name">
-                  {hit.message.fromMe ? `You to ${nameOf(hit.peerId)}` : nameOf(hit.peerId)}
+                  {hit.message.fromMe ? t('chats.search.youTo', { name: nameOf(hit.peerId) }) : nameOf(hit.peerId)}
                 </span>
                 <time dateTime={new Date(hit.message.sentAt).toISOString()} title={fullTime(hit.message.sentAt)}>
                   {listTime(hit.message.sentAt)}

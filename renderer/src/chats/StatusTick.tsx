@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { MessageState } from '../../../src/api/index.js'
-import { STATE_LABELS } from './chat-format.js'
+import { stateLabel } from './chat-format.js'
 
 function Glyph({ state }: { readonly state: MessageState }): ReactNode {
   switch (state) {
@@ -37,7 +38,8 @@ function Glyph({ state }: { readonly state: MessageState }): ReactNode {
 
 /** Where one of our messages is: a clock, ✓, ✓✓ or !, labelled for screen readers and on hover. */
 export function StatusTick({ state }: { readonly state: MessageState }): ReactNode {
-  const label = STATE_LABELS[state]
+  useTranslation()
+  const label = stateLabel(state)
   return (
     <span className={`tick tick--${state}`} role="img" aria-label={label} title={label}>
       <Glyph state={state} />
@@ -47,8 +49,9 @@ export function StatusTick({ state }: { readonly state: MessageState }): ReactNo
 
 /** A bell with a line through it. */
 export function MutedIcon(): ReactNode {
+  const { t } = useTranslation()
   return (
-    <span className="muted-icon" role="img" aria-label="Muted" title="Muted">
+    <span className="muted-icon" role="img" aria-label={t('chats.mute.muted')} title={t('chats.mute.muted')}>
       <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
         <path
           d="M4 11V7.5a4 4 0 0 1 6.6-3M12 7.5V11l1 1.2H3L4 11M6.6 13.5a1.5 1.5 0 0 0 2.8 0M2.5 2.5l11 11"

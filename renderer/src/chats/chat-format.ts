@@ -1,10 +1,6 @@
 import type { ChatMessage, MessageState } from '../../../src/api/index.js'
-
-const CLOCK = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' })
-const WEEKDAY = new Intl.DateTimeFormat(undefined, { weekday: 'short' })
-const SHORT_DATE = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric' })
-const FULL = new Intl.DateTimeFormat(undefined, { dateStyle: 'full', timeStyle: 'short' })
-const DAY = new Intl.DateTimeFormat(undefined, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' })
+import { formatDate } from '../i18n/format.js'
+import { i18n } from '../i18n/i18n.js'
 
 const DAY_MS = 86_400_000
 
@@ -16,43 +12,46 @@ function startOfDay(at: number): number {
 
 /** "14:03" */
 export function clockTime(at: number): string {
-  return CLOCK.format(at)
+  return formatDate(at, 'clock')
 }
 
 /** "Tuesday, 3 June 2025 at 14:03", for a title. */
 export function fullTime(at: number): string {
-  return FULL.format(at)
+  return formatDate(at, 'full')
 }
 
 /** For a list: the time today, the weekday this week, else the date. */
 export function listTime(at: number, now = Date.now()): string {
   const today = startOfDay(now)
   if (at >= today) {
-    return CLOCK.format(at)
+    return formatDate(at, 'clock')
   }
   if (at >= today - 6 * DAY_MS) {
-    return WEEKDAY.format(at)
+    return formatDate(at, 'weekday')
   }
-  return SHORT_DATE.format(at)
+  return formatDate(at, 'shortDate')
 }
 
 /** The heading above the first message of a day: "Today", "Yesterday", or the date. */
 export function dayLabel(at: number, now = Date.now()): string {
   const today = startOfDay(now)
   if (at >= today) {
-    return 'Today'
+    return i18n.t('chats.today')
   }
   if (at >= today - DAY_MS) {
-    return 'Yesterday'
+    return i18n.t('chats.yesterday')
   }
-  return DAY.format(at)
+  return formatDate(at, 'day')
 }
 
 export function sameDay(a: number, b: number): boolean {
   return startOfDay(a) === startOfDay(b)
 }
 
-export const DELETED_TEXT = 'This message was deleted'
+/** What a deleted message shows instead of its text. */
+export function deletedText(): string {
+  return i18n.t('chats.deleted')
+}
 
 /** One line for a conversation row or a quote: whitespace folded, cut at `max` characters. */
 export function oneLine(text: string, max = 120): string {
@@ -62,14 +61,11 @@ export function oneLine(text: string, max = 120): string {
 
 /** "You: see you at 8" / "see you at 8" / "This message was deleted". */
 export function messagePreview(message: ChatMessage): string {
-  const text = message.deleted ? DELETED_TEXT : oneLine(message.text)
-  return message.fromMe ? `You: ${text}` : text
+  const text = message.deleted ? deletedText() : oneLine(message.text)
+  return message.fromMe ? i18n.t('chats.youPreview', { text }) : text
 }
 
 /** What each delivery state is called, for the tick's label. */
-export const STATE_LABELS: Readonly<Record<MessageState, string>> = {
-  sending: 'Sending',
-  delivered: 'Delivered',
-  read: 'Read',
-  failed: 'Not delivered',
+export function stateLabel(state: MessageState): string {
+  return i18n.t(`chats.states.${state}`)
 }

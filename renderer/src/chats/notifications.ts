@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'react'
 import { findBridge } from '../api/bridge-client.js'
 
 export type NotificationAccess = 'unsupported' | 'host' | NotificationPermission
@@ -15,6 +16,42 @@ export function notificationAccess(): NotificationAccess {
     return 'unsupported'
   }
   return Notification.permission
+}
+
+/**
+ * The access as it is now, followed live: a permission granted or blocked in
+ * the browser's site settings shows without a reload (the Permissions API's
+ * change event where there is one, and a look again whenever the page comes
+ * back into view).
+ */
+export function useNotificationAccess(): readonly [NotificationAccess, (access: NotificationAccess) => void] {
+  const [access, setAccess] = useState<NotificationAccess>(notificationAccess)
+  useEffect(() => {
+    const look = (): void => {
+      setAccess(notificationAccess())
+    }
+    let status: PermissionStatus | undefined
+    let gone = false
+    if ('permissions' in navigator && notificationAccess() !== 'host') {
+      navigator.permissions.query({ name: 'notifications' }).then(
+        (found) => {
+          if (gone) return
+          status = found
+          status.addEventListener('change', look)
+        },
+        () => undefined,
+      )
+    }
+    window.addEventListener('focus', look)
+    document.addEventListener('visibilitychange', look)
+    return () => {
+      gone = true
+      status?.removeEventListener('change', look)
+      window.removeEventListener('focus', look)
+      document.removeEventListener('visibilitychange', look)
+    }
+  }, [])
+  return [access, setAccess]
 }
 
 /** Ask the browser; call only from a user gesture (a click). */

@@ -2,6 +2,7 @@ import { useLayoutEffect, useMemo, useRef, type Dispatch, type RefObject, type S
 import type { VirtuosoHandle } from 'react-virtuoso'
 import type { ChatMessage } from '../../../src/api/index.js'
 import { useClient } from '../api/client-context.js'
+import { i18n } from '../i18n/i18n.js'
 import { copyText } from '../lib/clipboard.js'
 import { describeError } from '../lib/describe-error.js'
 import type { MessageAction } from './MessageMenu.js'
@@ -57,7 +58,7 @@ export function useChatActions(options: ChatActionsOptions): RowHandlers {
       if (await source.jumpTo(messageId)) {
         setHighlightId(messageId)
       } else {
-        setNotice({ tone: 'error', text: 'That message could not be shown: it may have been deleted.' })
+        setNotice({ tone: 'error', text: i18n.t('chats.view.notShown') })
       }
     }
 
@@ -78,7 +79,11 @@ export function useChatActions(options: ChatActionsOptions): RowHandlers {
           return
         case 'copy': {
           const copied = await copyText(message.text)
-          setNotice(copied ? { tone: 'success', text: 'Copied' } : { tone: 'error', text: 'Could not copy the text.' })
+          setNotice(
+            copied
+              ? { tone: 'success', text: i18n.t('common.copied') }
+              : { tone: 'error', text: i18n.t('chats.view.copyFailed') },
+          )
           focusTrigger(message.id)
           return
         }
@@ -91,7 +96,7 @@ export function useChatActions(options: ChatActionsOptions): RowHandlers {
           if (result.ok) {
             source.accept([result.value])
           } else {
-            setNotice({ tone: 'error', text: `Could not react: ${describeError(result.error)}` })
+            setNotice({ tone: 'error', text: i18n.t('chats.view.reactFailed', { error: describeError(result.error) }) })
           }
           focusTrigger(message.id)
           return
@@ -100,7 +105,10 @@ export function useChatActions(options: ChatActionsOptions): RowHandlers {
           const { forEveryone } = action
           const result = await client.invoke('deleteMessage', { conversationId, messageId: message.id, forEveryone })
           if (!result.ok) {
-            setNotice({ tone: 'error', text: `Could not delete: ${describeError(result.error)}` })
+            setNotice({
+              tone: 'error',
+              text: i18n.t('chats.view.deleteFailed', { error: describeError(result.error) }),
+            })
             return
           }
           if (!forEveryone) {

@@ -1,23 +1,19 @@
 import { useEffect, useState, type ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
 import { copyText } from '../lib/clipboard.js'
 
 export interface CopyButtonProps {
   readonly text: string
   /** The accessible name, e.g. "Copy peer ID". */
   readonly label: string
-  /** Visible text; defaults to "Copy". */
+  /** Visible text; defaults to "Copy" in the language on screen. */
   readonly children?: ReactNode
 }
 
 type Outcome = 'idle' | 'copied' | 'failed'
 
-const FEEDBACK: Readonly<Record<Outcome, string>> = {
-  idle: '',
-  copied: 'Copied',
-  failed: 'Could not copy: select the text and copy it by hand',
-}
-
-export function CopyButton({ text, label, children = 'Copy' }: CopyButtonProps): ReactNode {
+export function CopyButton({ text, label, children }: CopyButtonProps): ReactNode {
+  const { t } = useTranslation()
   const [outcome, setOutcome] = useState<Outcome>('idle')
 
   useEffect(() => {
@@ -39,10 +35,10 @@ export function CopyButton({ text, label, children = 'Copy' }: CopyButtonProps):
   return (
     <span className="copy">
       <button type="button" className="button button--small" aria-label={label} onClick={() => void copy()}>
-        {children}
+        {children ?? t('common.copy')}
       </button>
       <span className={`copy__feedback copy__feedback--${outcome}`} aria-live="polite">
-        {FEEDBACK[outcome]}
+        {outcome === 'copied' ? t('common.copied') : outcome === 'failed' ? t('common.copyFailed') : ''}
       </span>
     </span>
   )

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
 
 export interface NoticeProps {
   /** An error is announced at once (role="alert"); a success politely (role="status"). */
@@ -25,11 +26,12 @@ export interface LoadErrorProps {
 
 /** "Could not load …" with a Retry button. */
 export function LoadError({ what, error, onRetry }: LoadErrorProps): ReactNode {
+  const { t } = useTranslation()
   return (
     <div role="alert" className="notice notice--error">
-      Could not load {what}: {error}{' '}
+      {t('common.loadError', { what, error })}{' '}
       <button type="button" className="button button--small" onClick={onRetry}>
-        Retry
+        {t('common.retry')}
       </button>
     </div>
   )

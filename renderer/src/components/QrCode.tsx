@@ -1,5 +1,6 @@
 import encodeQR from 'qr'
 import { useMemo, type ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
 
 export interface QrCodeProps {
   readonly text: string
@@ -38,6 +39,7 @@ function modulesPath(matrix: readonly (readonly boolean[])[]): string {
  * both themes: scanners need the contrast the right way round.
  */
 export function QrCode({ text, label, size = 240 }: QrCodeProps): ReactNode {
+  const { t } = useTranslation()
   const drawn = useMemo(() => {
     try {
       const matrix = encodeQR(text, 'raw', { ecc: 'medium' })
@@ -47,7 +49,7 @@ export function QrCode({ text, label, size = 240 }: QrCodeProps): ReactNode {
     }
   }, [text])
   if (drawn === undefined) {
-    return <p className="muted">This text is too long for a QR code.</p>
+    return <p className="muted">{t('common.qrTooLong')}</p>
   }
   return (
     <svg

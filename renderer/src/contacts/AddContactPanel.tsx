@@ -1,4 +1,5 @@
 import { useEffect, useRef, type ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
 import { CreateInvite } from './CreateInvite.js'
 import { PasteInvite } from './PasteInvite.js'
 
@@ -9,6 +10,7 @@ export interface AddContactPanelProps {
 
 /** The two ways to add someone: give them an invite, or use theirs. */
 export function AddContactPanel({ id, onClose }: AddContactPanelProps): ReactNode {
+  const { t } = useTranslation()
   const heading = useRef<HTMLHeadingElement>(null)
 
   useEffect(() => {
@@ -19,16 +21,13 @@ export function AddContactPanel({ id, onClose }: AddContactPanelProps): ReactNod
     <section id={id} className="card add-contact" aria-labelledby="add-contact-heading">
       <div className="card__header">
         <h2 id="add-contact-heading" className="card__title" tabIndex={-1} ref={heading}>
-          Add a contact
+          {t('contacts.add')}
         </h2>
         <button type="button" className="button button--small" onClick={onClose}>
-          Close
+          {t('common.close')}
         </button>
       </div>
-      <p className="muted">
-        There is no directory to search: people become contacts by passing an invite, and only once the other side
-        accepts.
-      </p>
+      <p className="muted">{t('contacts.addIntro')}</p>
       <div className="add-contact__ways">
         <CreateInvite />
         <PasteInvite />

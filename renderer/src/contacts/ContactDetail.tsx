@@ -1,4 +1,5 @@
 import { useState, type ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { Contact } from '../../../src/api/index.js'
 import { useClient } from '../api/client-context.js'
 import { Notice } from '../components/Notice.js'
@@ -14,6 +15,7 @@ import { RenameForm } from './RenameForm.js'
 
 /** Block or unblock, and remove (after a second, explicit yes). */
 function ContactActions({ contact }: { readonly contact: Contact }): ReactNode {
+  const { t } = useTranslation()
   const client = useClient()
   const { navigate } = useRouter()
   const [confirming, setConfirming] = useState(false)
@@ -35,12 +37,9 @@ function ContactActions({ contact }: { readonly contact: Contact }): ReactNode {
   return (
     <section className="card card--danger" aria-labelledby="contact-actions-heading">
       <h2 id="contact-actions-heading" className="card__title">
-        Block or remove
+        {t('contacts.detail.blockOrRemove')}
       </h2>
-      <p className="muted">
-        Blocking refuses everything from {contact.name} until you unblock them. Removing deletes them from this device;
-        to talk again, one of you needs a new invite.
-      </p>
+      <p className="muted">{t('contacts.detail.blockIntro', { name: contact.name })}</p>
       <div className="form__actions">
         <button
           type="button"
@@ -48,7 +47,7 @@ function ContactActions({ contact }: { readonly contact: Contact }): ReactNode {
           disabled={working}
           onClick={() => void run(contact.blocked ? 'unblockPeer' : 'blockPeer')}
         >
-          {contact.blocked ? 'Unblock' : 'Block'}
+          {contact.blocked ? t('contacts.detail.unblock') : t('contacts.detail.block')}
         </button>
         {!confirming && (
           <button
@@ -59,13 +58,13 @@ function ContactActions({ contact }: { readonly contact: Contact }): ReactNode {
               setConfirming(true)
             }}
           >
-            Remove contact
+            {t('contacts.detail.remove')}
           </button>
         )}
       </div>
       {confirming && (
         <div className="confirm" role="group" aria-labelledby="remove-confirm-text">
-          <p id="remove-confirm-text">Remove {contact.name} from your contacts? This cannot be undone.</p>
+          <p id="remove-confirm-text">{t('contacts.detail.confirmRemove', { name: contact.name })}</p>
           <div className="form__actions">
             <button
               type="button"
@@ -73,7 +72,7 @@ function ContactActions({ contact }: { readonly contact: Contact }): ReactNode {
               disabled={working}
               onClick={() => void run('removeContact')}
             >
-              Yes, remove {contact.name}
+              {t('contacts.detail.yesRemove', { name: contact.name })}
             </button>
             <button
               type="button"
@@ -83,7 +82,7 @@ function ContactActions({ contact }: { readonly contact: Contact }): ReactNode {
                 setConfirming(false)
               }}
             >
-              Cancel
+              {t('common.cancel')}
             </button>
           </div>
         </div>
@@ -95,15 +94,16 @@ function ContactActions({ contact }: { readonly contact: Contact }): ReactNode {
 
 /** One contact: what they share, the local name, the safety number, block and remove. */
 export function ContactDetail({ peerId }: { readonly peerId: string }): ReactNode {
+  const { t } = useTranslation()
   const { contacts } = useContactBook()
   const { navigate } = useRouter()
   const contact = contacts?.find((known) => known.peerId === peerId)
-  const back = <BackButton label="Back to contacts" />
+  const back = <BackButton label={t('contacts.back')} />
 
   if (contact === undefined) {
     return (
-      <Screen title="Contact" before={back}>
-        <p className="muted">{contacts === undefined ? 'Loading…' : 'This person is not one of your contacts.'}</p>
+      <Screen title={t('contacts.detail.title')} before={back}>
+        <p className="muted">{contacts === undefined ? t('common.loading') : t('contacts.detail.notContact')}</p>
       </Screen>
     )
   }
@@ -130,7 +130,7 @@ export function ContactDetail({ peerId }: { readonly peerId: string }): ReactNod
                 navigate({ name: 'chats', conversationId: contact.conversationId })
               }}
             >
-              Message
+              {t('contacts.detail.message')}
             </button>
           )}
         </>
@@ -141,7 +141,7 @@ export function ContactDetail({ peerId }: { readonly peerId: string }): ReactNod
           name={contact.name}
           action={
             <button type="button" className="button button--small" onClick={openSafetyNumber}>
-              Compare now
+              {t('contacts.detail.compareNow')}
             </button>
           }
         />
@@ -149,19 +149,19 @@ export function ContactDetail({ peerId }: { readonly peerId: string }): ReactNod
       <div className="contact-layout">
         <section className="card" aria-labelledby="contact-profile-heading">
           <h2 id="contact-profile-heading" className="card__title">
-            What they share
+            {t('contacts.detail.shares')}
           </h2>
           <PersonCard
             name={contact.profile === null ? contact.name : profileName(contact.profile, peerId)}
             username={contact.profile?.username}
             avatar={contact.profile?.avatar}
             fields={contact.profile?.fields ?? {}}
-            empty={contact.profile === null ? 'Their profile has not arrived yet.' : 'Nothing beyond their name.'}
-            pictureAlt={`Picture of ${contact.name}`}
+            empty={contact.profile === null ? t('contacts.detail.noProfile') : t('contacts.detail.nothingElse')}
+            pictureAlt={t('contacts.detail.picture', { name: contact.name })}
             meta={
               <p>
-                {contact.verified && <span className="badge badge--verified">verified</span>}{' '}
-                {contact.blocked && <span className="badge badge--blocked">blocked</span>}
+                {contact.verified && <span className="badge badge--verified">{t('contacts.verified')}</span>}{' '}
+                {contact.blocked && <span className="badge badge--blocked">{t('contacts.blocked')}</span>}
               </p>
             }
           />
@@ -169,16 +169,16 @@ export function ContactDetail({ peerId }: { readonly peerId: string }): ReactNod
         <div className="contact-layout__side">
           <section className="card" aria-labelledby="contact-safety-heading">
             <h2 id="contact-safety-heading" className="card__title">
-              Safety number
+              {t('contacts.detail.safetyNumber')}
             </h2>
             <p className="muted">
               {contact.verified
-                ? `You have compared it with ${contact.name}.`
-                : `Compare it with ${contact.name} to be sure nobody is in the middle.`}
+                ? t('contacts.detail.compared', { name: contact.name })
+                : t('contacts.detail.compare', { name: contact.name })}
             </p>
             <div className="form__actions">
               <button type="button" className="button" onClick={openSafetyNumber}>
-                Verify safety number
+                {t('contacts.detail.verify')}
               </button>
             </div>
           </section>

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { Contact } from '../../../src/api/index.js'
 import { PersonPicture } from '../components/PersonPicture.js'
 import { presenceText } from './contact-labels.js'
@@ -11,6 +12,7 @@ export interface ContactRowProps {
 
 /** One contact: picture, name, online or last seen, badges; opens the contact's page. */
 export function ContactRow({ contact, onOpen }: ContactRowProps): ReactNode {
+  const { t } = useTranslation()
   const presence = contact.online ? 'online' : 'offline'
   return (
     <li className={`contact-row contact-row--${presence}`} data-peer-id={contact.peerId}>
@@ -30,8 +32,8 @@ export function ContactRow({ contact, onOpen }: ContactRowProps): ReactNode {
           </span>
         </span>{' '}
         <span className="contact-row__badges">
-          {contact.verified && <span className="badge badge--verified">verified</span>}{' '}
-          {contact.blocked && <span className="badge badge--blocked">blocked</span>}
+          {contact.verified && <span className="badge badge--verified">{t('contacts.verified')}</span>}{' '}
+          {contact.blocked && <span className="badge badge--blocked">{t('contacts.blocked')}</span>}
         </span>
       </button>
       {contact.keyChanged && <KeyChangedAlert name={contact.name} />}

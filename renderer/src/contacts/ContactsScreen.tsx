@@ -1,4 +1,5 @@
 import { useState, type ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
 import { LoadError } from '../components/Notice.js'
 import { Screen } from '../components/Screen.js'
 import { useRouter, type ContactsView } from '../router/router-context.js'
@@ -12,13 +13,14 @@ import { SafetyNumberScreen } from './SafetyNumberScreen.js'
 
 /** The list: requests waiting, the contacts, people nearby, and the way to add someone. */
 function ContactsHome(): ReactNode {
+  const { t } = useTranslation()
   const { contacts, requests, error, reload } = useContactBook()
   const { navigate } = useRouter()
   const [adding, setAdding] = useState(false)
 
   return (
     <Screen
-      title="Contacts"
+      title={t('common.nav.contacts')}
       aside={
         <button
           type="button"
@@ -29,11 +31,11 @@ function ContactsHome(): ReactNode {
             setAdding((open) => !open)
           }}
         >
-          Add a contact
+          {t('contacts.add')}
         </button>
       }
     >
-      {error !== undefined && <LoadError what="your contacts" error={error} onRetry={reload} />}
+      {error !== undefined && <LoadError what={t('contacts.contactsWhat')} error={error} onRetry={reload} />}
       {adding && (
         <AddContactPanel
           id="add-contact"

@@ -1,4 +1,5 @@
 import { useState, type ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { CreatedInvite } from '../../../src/api/index.js'
 import { useClient } from '../api/client-context.js'
 import { Form } from '../components/Form.js'
@@ -17,6 +18,7 @@ type Outcome =
 
 /** "Invite someone": a signed invite that expires, to pass on as a link, a QR code or an email. */
 export function CreateInvite(): ReactNode {
+  const { t } = useTranslation()
   const client = useClient()
   const ownName = useOwnName()
   const [hours, setHours] = useState(DEFAULT_INVITE_HOURS)
@@ -37,17 +39,14 @@ export function CreateInvite(): ReactNode {
   return (
     <section className="add-way" aria-labelledby="invite-heading">
       <h3 id="invite-heading" className="add-way__title">
-        Invite someone
+        {t('contacts.invite.title')}
       </h3>
-      <p className="muted">
-        An invite carries your name, your keys and where to reach you, signed by you. Give it only to the person you
-        mean.
-      </p>
+      <p className="muted">{t('contacts.invite.intro')}</p>
       <Form labelledBy="invite-heading" busy={working} onSubmit={() => void create()}>
         <div className="invite-options">
           <div className="form-field">
             <label htmlFor="invite-expiry" className="form-field__label">
-              Invite expires in
+              {t('contacts.invite.expiresIn')}
             </label>
             <select
               id="invite-expiry"
@@ -60,7 +59,7 @@ export function CreateInvite(): ReactNode {
             >
               {INVITE_EXPIRY_OPTIONS.map((option) => (
                 <option key={option.hours} value={option.hours}>
-                  {option.label}
+                  {t(option.label)}
                 </option>
               ))}
             </select>
@@ -77,15 +76,17 @@ export function CreateInvite(): ReactNode {
               }}
             />
             <label htmlFor="invite-single-use" className="check__label">
-              Single use
+              {t('contacts.invite.singleUse')}
             </label>
             <p id="invite-single-use-hint" className="check__hint">
-              Once someone has used it, it stops working.
+              {t('contacts.invite.singleUseHint')}
             </p>
           </div>
         </div>
-        {outcome.kind === 'failed' && <Notice tone="error">Could not create the invite: {outcome.message}</Notice>}
-        <FormActions submit="Create invite" busyText="Creating…" busy={working} />
+        {outcome.kind === 'failed' && (
+          <Notice tone="error">{t('contacts.invite.createFailed', { error: outcome.message })}</Notice>
+        )}
+        <FormActions submit={t('contacts.invite.create')} busyText={t('contacts.invite.creating')} busy={working} />
       </Form>
       {outcome.kind === 'created' && (
         <InviteShare

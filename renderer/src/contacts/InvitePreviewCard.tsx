@@ -1,4 +1,5 @@
 import { useState, type ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
 import { REQUEST_MESSAGE_MAX, type ContactRequest, type InvitePreview } from '../../../src/api/index.js'
 import { useClient } from '../api/client-context.js'
 import { Form } from '../components/Form.js'
@@ -17,6 +18,7 @@ export interface InvitePreviewCardProps {
 
 /** Who the invite is from, checked before anything is sent; then the request, with a message. */
 export function InvitePreviewCard({ link, preview, onSent }: InvitePreviewCardProps): ReactNode {
+  const { t } = useTranslation()
   const client = useClient()
   const [message, setMessage] = useState('')
   const [working, setWorking] = useState(false)
@@ -31,7 +33,7 @@ export function InvitePreviewCard({ link, preview, onSent }: InvitePreviewCardPr
     if (result.ok) {
       onSent(result.value)
     } else {
-      setFailure(inviteError(result.error, 'send the request'))
+      setFailure(inviteError(result.error, 'send'))
     }
   }
 
@@ -39,38 +41,40 @@ export function InvitePreviewCard({ link, preview, onSent }: InvitePreviewCardPr
     <div className="invite-preview" data-testid="invite-preview">
       <div className="invite-preview__head">
         <InitialBadge name={preview.displayName} />
-        <h4 className="invite-preview__title">Invite from {preview.displayName}</h4>
+        <h4 className="invite-preview__title">{t('contacts.preview.from', { name: preview.displayName })}</h4>
       </div>
       <dl className="invite-preview__facts">
         <div>
-          <dt>Fingerprint</dt>
+          <dt>{t('contacts.preview.fingerprint')}</dt>
           <dd className="mono">{preview.fingerprint}</dd>
         </div>
         <div>
-          <dt>Expires</dt>
+          <dt>{t('contacts.preview.expires')}</dt>
           <dd>{expiryText(preview.expiresAt)}</dd>
         </div>
       </dl>
-      <p className="muted">
-        If you can, ask {preview.displayName} which fingerprint their Parley shows, to be sure the invite is theirs.
-      </p>
+      <p className="muted">{t('contacts.preview.askFingerprint', { name: preview.displayName })}</p>
       {preview.alreadyContact ? (
         <p role="status" className="notice notice--warning">
-          {preview.displayName} is already one of your contacts, or this is your own invite: there is nothing to send.
+          {t('contacts.preview.alreadyContact', { name: preview.displayName })}
         </p>
       ) : (
-        <Form label={`Send a contact request to ${preview.displayName}`} busy={working} onSubmit={() => void send()}>
+        <Form
+          label={t('contacts.preview.form', { name: preview.displayName })}
+          busy={working}
+          onSubmit={() => void send()}
+        >
           <TextAreaField
             id="invite-request-message"
-            label="Message to send"
+            label={t('contacts.preview.message')}
             value={message}
             onValueChange={setMessage}
             maxLength={REQUEST_MESSAGE_MAX}
             rows={2}
-            hint={`Optional: a word so they know it is you. ${message.length} of ${REQUEST_MESSAGE_MAX} characters.`}
+            hint={t('contacts.preview.messageHint', { length: message.length, max: REQUEST_MESSAGE_MAX })}
           />
           {failure !== undefined && <Notice tone="error">{failure}</Notice>}
-          <FormActions submit="Send contact request" busyText="Sending…" busy={working} />
+          <FormActions submit={t('contacts.preview.submit')} busyText={t('contacts.preview.busy')} busy={working} />
         </Form>
       )}
     </div>

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
 
 export interface KeyChangedAlertProps {
   readonly name: string
@@ -11,15 +12,16 @@ export interface KeyChangedAlertProps {
  * verified): someone may be in the middle. It stays until they are verified again.
  */
 export function KeyChangedAlert({ name, action }: KeyChangedAlertProps): ReactNode {
+  const { t } = useTranslation()
   return (
     <div role="alert" className="key-changed">
       <p className="key-changed__title">
         <span aria-hidden="true">⚠ </span>
-        {`${name}'s safety number has changed`}
+        {t('contacts.keyChanged.title', { name })}
       </p>
       <p className="key-changed__text">
-        Their device or their app may be new, or someone may be pretending to be them. Compare the safety number again
-        before you trust new messages.{action !== undefined && ' '}
+        {t('contacts.keyChanged.text')}
+        {action !== undefined && ' '}
         {action}
       </p>
     </div>

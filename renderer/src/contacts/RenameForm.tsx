@@ -1,10 +1,12 @@
 import { useState, type ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
 import { CONTACT_NAME_MAX, type Contact } from '../../../src/api/index.js'
 import { useClient } from '../api/client-context.js'
 import { Form } from '../components/Form.js'
 import { FormActions } from '../components/FormActions.js'
 import { Notice } from '../components/Notice.js'
 import { TextField } from '../components/TextField.js'
+import { coreText } from '../lib/core-text.js'
 import { describeError } from '../lib/describe-error.js'
 import { useContactBook } from './contact-book.js'
 import { profileName } from './contact-labels.js'
@@ -17,6 +19,7 @@ type Outcome =
 
 /** The name this device shows for a contact; empty goes back to the name they chose. */
 export function RenameForm({ contact }: { readonly contact: Contact }): ReactNode {
+  const { t } = useTranslation()
   const client = useClient()
   const book = useContactBook()
   const [name, setName] = useState(contact.localName ?? '')
@@ -32,19 +35,19 @@ export function RenameForm({ contact }: { readonly contact: Contact }): ReactNod
       setName(result.value.localName ?? '')
       setOutcome({ kind: 'saved' })
     } else {
-      setOutcome({ kind: 'failed', message: result.error.fields?.name ?? describeError(result.error) })
+      setOutcome({ kind: 'failed', message: coreText(result.error.fields?.name ?? describeError(result.error)) })
     }
   }
 
   return (
     <section className="card" aria-labelledby="rename-heading">
       <h2 id="rename-heading" className="card__title">
-        Local name
+        {t('contacts.rename.title')}
       </h2>
-      <Form label={`Rename ${contact.name}`} busy={working} onSubmit={() => void rename()}>
+      <Form label={t('contacts.rename.form', { name: contact.name })} busy={working} onSubmit={() => void rename()}>
         <TextField
           id="contact-local-name"
-          label="Name on this device"
+          label={t('contacts.rename.label')}
           maxLength={CONTACT_NAME_MAX}
           autoComplete="off"
           placeholder={theirName}
@@ -56,13 +59,15 @@ export function RenameForm({ contact }: { readonly contact: Contact }): ReactNod
             }
           }}
           readOnly={working}
-          hint={`Only you see it. Leave it empty to use the name they chose: ${theirName}.`}
+          hint={t('contacts.rename.hint', { name: theirName })}
         />
-        {outcome.kind === 'failed' && <Notice tone="error">Could not rename: {outcome.message}</Notice>}
-        <FormActions submit="Rename" busyText="Renaming…" busy={working}>
+        {outcome.kind === 'failed' && (
+          <Notice tone="error">{t('contacts.rename.failed', { error: outcome.message })}</Notice>
+        )}
+        <FormActions submit={t('contacts.rename.submit')} busyText={t('contacts.rename.busy')} busy={working}>
           {outcome.kind === 'saved' && (
             <span role="status" className="form__done">
-              Saved
+              {t('common.saved')}
             </span>
           )}
         </FormActions>

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { ContactRequest } from '../../../src/api/index.js'
 import { RequestRow } from './RequestRow.js'
 
@@ -10,18 +11,19 @@ function sortRequests(requests: readonly ContactRequest[]): ContactRequest[] {
 }
 
 export function RequestList({ requests }: { readonly requests: readonly ContactRequest[] }): ReactNode {
+  const { t } = useTranslation()
   const incoming = requests.filter((request) => request.direction === 'incoming').length
   return (
     <section className="card requests" aria-labelledby="requests-heading">
       <div className="card__header">
         <h2 id="requests-heading" className="card__title">
-          Requests
+          {t('contacts.requests.title')}
         </h2>
         <span className="card__count">
-          {incoming === 0 ? 'none waiting for you' : `${incoming} waiting for your answer`}
+          {incoming === 0 ? t('contacts.requests.noneWaiting') : t('contacts.requests.waiting', { count: incoming })}
         </span>
       </div>
-      <ul className="request-list" aria-label="Contact requests">
+      <ul className="request-list" aria-label={t('contacts.requests.label')}>
         {sortRequests(requests).map((request) => (
           <RequestRow key={request.requestId} request={request} />
         ))}

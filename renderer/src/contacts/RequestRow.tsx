@@ -1,4 +1,6 @@
+import type { ParseKeys } from 'i18next'
 import { useState, type ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { ContactRequest } from '../../../src/api/index.js'
 import { useClient } from '../api/client-context.js'
 import { Notice } from '../components/Notice.js'
@@ -10,20 +12,15 @@ import { profileName, timeAgo } from './contact-labels.js'
 
 type Response = 'accept' | 'decline' | 'block'
 
-const RESPONSES: readonly { readonly response: Response; readonly label: string; readonly className: string }[] = [
-  { response: 'accept', label: 'Accept', className: 'button button--primary' },
-  { response: 'decline', label: 'Decline', className: 'button' },
-  { response: 'block', label: 'Block', className: 'button button--danger' },
+const RESPONSES: readonly { readonly response: Response; readonly label: ParseKeys; readonly className: string }[] = [
+  { response: 'accept', label: 'contacts.requests.accept', className: 'button button--primary' },
+  { response: 'decline', label: 'contacts.requests.decline', className: 'button' },
+  { response: 'block', label: 'contacts.requests.block', className: 'button button--danger' },
 ]
-
-const OUTGOING_STATE: Readonly<Record<ContactRequest['state'], string>> = {
-  pending: 'it goes out when they are online',
-  sent: 'waiting for their answer',
-  delivered: 'delivered, waiting for their answer',
-}
 
 /** Someone asks to be a contact: who they say they are, their message, and the three answers. */
 function IncomingRequest({ request }: { readonly request: ContactRequest }): ReactNode {
+  const { t } = useTranslation()
   const client = useClient()
   const book = useContactBook()
   const [working, setWorking] = useState<Response | undefined>(undefined)
@@ -50,10 +47,17 @@ function IncomingRequest({ request }: { readonly request: ContactRequest }): Rea
         username={request.profile?.username}
         avatar={request.profile?.avatar}
         fields={request.profile?.fields ?? {}}
-        empty="They share nothing else."
+        empty={t('contacts.requests.sharesNothing')}
         meta={
           <p className="muted">
-            {request.viaInvite ? 'Used your invite' : 'Asked without an invite'} · {timeAgo(request.createdAt)}
+            {request.viaInvite ? t('contacts.requests.viaInvite') : t('contacts.requests.noInvite')} ·{' '}
+            {timeAgo(request.createdAt)}
+            {request.fingerprint !== null && (
+              <>
+                {' · '}
+                <span className="mono">{t('contacts.requests.fingerprint', { fingerprint: request.fingerprint })}</span>
+              </>
+            )}
           </p>
         }
       />
@@ -65,7 +69,7 @@ function IncomingRequest({ request }: { readonly request: ContactRequest }): Rea
       )}
       {request.message !== '' && (
         <figure className="request__message">
-          <figcaption className="muted">Their message</figcaption>
+          <figcaption className="muted">{t('contacts.requests.theirMessage')}</figcaption>
           <blockquote>{request.message}</blockquote>
         </figure>
       )}
@@ -75,34 +79,41 @@ function IncomingRequest({ request }: { readonly request: ContactRequest }): Rea
             key={choice.response}
             type="button"
             className={choice.className}
-            aria-label={`${choice.label} ${name}`}
+            aria-label={t('contacts.requests.respondTo', { response: t(choice.label), name })}
             disabled={working !== undefined}
             onClick={() => void respond(choice.response)}
           >
-            {choice.label}
+            {t(choice.label)}
           </button>
         ))}
-        {working !== undefined && <span className="muted">Answering…</span>}
+        {working !== undefined && <span className="muted">{t('contacts.requests.answering')}</span>}
       </div>
-      {failure !== undefined && <Notice tone="error">Could not answer: {failure}</Notice>}
+      {failure !== undefined && <Notice tone="error">{t('contacts.requests.answerFailed', { error: failure })}</Notice>}
     </li>
   )
 }
 
 /** A request we sent, until they answer. */
 function OutgoingRequest({ request }: { readonly request: ContactRequest }): ReactNode {
+  const { t } = useTranslation()
   const name = profileName(request.profile, request.peerId)
   return (
     <li className="request request--outgoing" data-peer-id={request.peerId}>
       <PersonPicture name={name} avatar={request.profile?.avatar} />
       <div className="request__outgoing-text">
         <p>
-          <span className="contact-row__name">{name}</span> <span className="badge badge--sent">Request sent</span>
+          <span className="contact-row__name">{name}</span>{' '}
+          <span className="badge badge--sent">{t('contacts.requests.requestSent')}</span>
         </p>
         <p className="muted">
-          Requested {timeAgo(request.createdAt)} · {OUTGOING_STATE[request.state]}
+          {t('contacts.requests.requested', { when: timeAgo(request.createdAt) })} ·{' '}
+          {t(`contacts.requests.${request.state}`)}
         </p>
-        {request.message !== '' && <p className="muted request__own-message">Your message: {request.message}</p>}
+        {request.message !== '' && (
+          <p className="muted request__own-message">
+            {t('contacts.requests.yourMessage', { message: request.message })}
+          </p>
+        )}
       </div>
     </li>
   )

@@ -1,4 +1,5 @@
 import { useEffect, useState, type ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { SafetyNumber } from '../../../src/api/index.js'
 import { useClient } from '../api/client-context.js'
 import { FileField } from '../components/FileField.js'
@@ -35,10 +36,11 @@ function SafetyDigits({ digits }: { readonly digits: string }): ReactNode {
 
 /** Compare the safety number with a contact: read it aloud, or scan their code; then mark them verified. */
 export function SafetyNumberScreen({ peerId }: { readonly peerId: string }): ReactNode {
+  const { t } = useTranslation()
   const client = useClient()
   const { contacts } = useContactBook()
   const contact = contacts?.find((known) => known.peerId === peerId)
-  const name = contact?.name ?? 'this contact'
+  const name = contact?.name ?? t('contacts.thisContact')
   const [number, setNumber] = useState<SafetyNumber | undefined>(undefined)
   const [loadError, setLoadError] = useState<string | undefined>(undefined)
   const [attempt, setAttempt] = useState(0)
@@ -74,34 +76,34 @@ export function SafetyNumberScreen({ peerId }: { readonly peerId: string }): Rea
     }
     setNumber(result.value)
     const message = !verify
-      ? 'Verification cleared.'
+      ? t('contacts.safety.cleared')
       : scannedPayload === undefined
-        ? `${name} is marked as verified.`
-        : `The codes match: ${name} is verified.`
+        ? t('contacts.safety.marked', { name })
+        : t('contacts.safety.matched', { name })
     setOutcome({ kind: 'done', message })
   }
 
   const scan = async (file: File): Promise<void> => {
-    setOutcome({ kind: 'working', what: 'Reading their QR code…' })
+    setOutcome({ kind: 'working', what: t('contacts.safety.reading') })
     const read = await readQrImage(file)
     if (!read.ok) {
       setOutcome({ kind: 'failed', message: read.message })
       return
     }
-    setOutcome({ kind: 'working', what: 'Comparing…' })
+    setOutcome({ kind: 'working', what: t('contacts.safety.comparing') })
     await change(true, read.text)
   }
 
   const keyChanged = number?.keyChanged ?? contact?.keyChanged ?? false
   return (
     <Screen
-      title={`Safety number with ${name}`}
-      before={<BackButton label={`Back to ${name}`} to={{ kind: 'contact', peerId }} />}
+      title={t('contacts.safety.title', { name })}
+      before={<BackButton label={t('contacts.backTo', { name })} to={{ kind: 'contact', peerId }} />}
     >
       {keyChanged && <KeyChangedAlert name={name} />}
       {loadError !== undefined && (
         <LoadError
-          what="the safety number"
+          what={t('contacts.safety.numberWhat')}
           error={loadError}
           onRetry={() => {
             setAttempt((n) => n + 1)
@@ -109,40 +111,38 @@ export function SafetyNumberScreen({ peerId }: { readonly peerId: string }): Rea
         />
       )}
       {number === undefined ? (
-        loadError === undefined && <p className="muted">Loading the safety number…</p>
+        loadError === undefined && <p className="muted">{t('contacts.safety.loading')}</p>
       ) : (
         <div className="safety-layout">
           <section className="card safety" aria-labelledby="safety-compare-heading">
             <h2 id="safety-compare-heading" className="card__title">
-              Compare
+              {t('contacts.safety.compare')}
             </h2>
-            <p>
-              {name}’s Parley shows the same 60 digits and the same code for the two of you. Compare them in person or
-              on a call you trust: if they match, nobody is in the middle and your messages reach {name} alone.
-            </p>
+            <p>{t('contacts.safety.compareText', { name })}</p>
             <SafetyDigits digits={number.digits} />
             <figure className="safety__qr">
-              <QrCode text={number.qrPayload} label="Safety number QR code" size={200} />
-              <figcaption className="muted">Or let {name} take a picture of this code.</figcaption>
+              <QrCode text={number.qrPayload} label={t('contacts.safety.qr')} size={200} />
+              <figcaption className="muted">{t('contacts.safety.qrCaption', { name })}</figcaption>
             </figure>
           </section>
           <section className="card safety" aria-labelledby="safety-verify-heading">
             <h2 id="safety-verify-heading" className="card__title">
-              Verification
+              {t('contacts.safety.verification')}
             </h2>
             <p className="safety__state">
               {number.verified ? (
                 <>
-                  <span className="badge badge--verified">verified</span> You have checked this number with {name}.
+                  <span className="badge badge--verified">{t('contacts.verified')}</span>{' '}
+                  {t('contacts.safety.checked', { name })}
                 </>
               ) : (
-                <>You have not checked this number with {name} yet.</>
+                t('contacts.safety.notChecked', { name })
               )}
             </p>
             <div className="form__actions">
               {number.verified ? (
                 <button type="button" className="button" disabled={working} onClick={() => void change(false)}>
-                  Clear verification
+                  {t('contacts.safety.clear')}
                 </button>
               ) : (
                 <button
@@ -151,16 +151,16 @@ export function SafetyNumberScreen({ peerId }: { readonly peerId: string }): Rea
                   disabled={working}
                   onClick={() => void change(true)}
                 >
-                  Mark as verified
+                  {t('contacts.safety.mark')}
                 </button>
               )}
             </div>
             <FileField
               id="safety-scan"
-              label="Scan their QR code image"
+              label={t('contacts.safety.scan')}
               accept="image/*"
               disabled={working}
-              hint={`A photo or a screenshot of the code on ${name}’s screen: Parley checks that it matches and marks them verified.`}
+              hint={t('contacts.safety.scanHint', { name })}
               onFile={(file) => void scan(file)}
             />
             {outcome.kind === 'working' && (

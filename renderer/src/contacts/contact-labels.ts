@@ -1,11 +1,14 @@
+import type { ParseKeys } from 'i18next'
 import type { Contact, ContactProfile } from '../../../src/api/index.js'
+import { formatDate, formatRelative } from '../i18n/format.js'
+import { i18n } from '../i18n/i18n.js'
 
-/** How long a new invite lasts: the choices, in hours. */
-export const INVITE_EXPIRY_OPTIONS: readonly { readonly hours: number; readonly label: string }[] = [
-  { hours: 1, label: '1 hour' },
-  { hours: 24, label: '1 day' },
-  { hours: 24 * 7, label: '7 days' },
-  { hours: 24 * 30, label: '30 days' },
+/** How long a new invite lasts: the choices, in hours, and the key of each one's label. */
+export const INVITE_EXPIRY_OPTIONS: readonly { readonly hours: number; readonly label: ParseKeys }[] = [
+  { hours: 1, label: 'contacts.expiry.hour' },
+  { hours: 24, label: 'contacts.expiry.day' },
+  { hours: 24 * 7, label: 'contacts.expiry.week' },
+  { hours: 24 * 30, label: 'contacts.expiry.month' },
 ]
 
 export const DEFAULT_INVITE_HOURS = 24 * 7
@@ -18,10 +21,9 @@ export function shortPeerId(peerId: string): string {
 /** The name a person chose for themselves, or what we can say instead. */
 export function profileName(profile: ContactProfile | null, peerId: string): string {
   const name = [profile?.displayName, profile?.username].map((text) => text?.trim() ?? '').find((text) => text !== '')
-  return name ?? `Someone (${shortPeerId(peerId)})`
+  return name ?? i18n.t('contacts.someone', { id: shortPeerId(peerId) })
 }
 
-const RELATIVE = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' })
 const STEPS: readonly (readonly [Intl.RelativeTimeFormatUnit, number])[] = [
   ['minute', 60_000],
   ['hour', 3_600_000],
@@ -32,32 +34,34 @@ const STEPS: readonly (readonly [Intl.RelativeTimeFormatUnit, number])[] = [
 export function timeAgo(at: number, now = Date.now()): string {
   const elapsed = Math.max(0, now - at)
   if (elapsed < 60_000) {
-    return 'just now'
+    return i18n.t('contacts.justNow')
   }
   if (elapsed > 7 * 86_400_000) {
-    return `on ${new Date(at).toLocaleDateString()}`
+    return i18n.t('contacts.onDate', { date: formatDate(at, 'date') })
   }
   const [unit, size] = STEPS.findLast(([, ms]) => elapsed >= ms) ?? ['minute', 60_000]
-  return RELATIVE.format(-Math.floor(elapsed / size), unit)
+  return formatRelative(-Math.floor(elapsed / size), unit)
 }
 
 /** "online", or "offline, last seen 5 minutes ago". */
 export function presenceText(contact: Pick<Contact, 'online' | 'lastSeen'>, now = Date.now()): string {
   if (contact.online) {
-    return 'online'
+    return i18n.t('contacts.online')
   }
-  return contact.lastSeen === null ? 'offline, not seen yet' : `offline, last seen ${timeAgo(contact.lastSeen, now)}`
+  return contact.lastSeen === null
+    ? i18n.t('contacts.offlineNeverSeen')
+    : i18n.t('contacts.offlineSeen', { when: timeAgo(contact.lastSeen, now) })
 }
 
 /** "12 May 2025, 14:03 (in 7 days)". */
 export function expiryText(expiresAt: number, now = Date.now()): string {
   const left = expiresAt - now
-  const when = new Date(expiresAt).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })
+  const when = formatDate(expiresAt, 'medium')
   if (left <= 0) {
-    return `${when} (expired)`
+    return i18n.t('contacts.expired', { when })
   }
   const [unit, size] = STEPS.findLast(([, ms]) => left >= ms) ?? ['minute', 60_000]
-  return `${when} (${RELATIVE.format(Math.max(1, Math.round(left / size)), unit)})`
+  return i18n.t('contacts.expiresIn', { when, left: formatRelative(Math.max(1, Math.round(left / size)), unit) })
 }
 
 /** The safety number's 60 digits as 12 groups of 5, whatever spacing the core used. */

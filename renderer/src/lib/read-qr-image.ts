@@ -1,4 +1,5 @@
 import decodeQR from 'qr/decode.js'
+import { i18n } from '../i18n/i18n.js'
 
 /** What went wrong, in words for the person who chose the file. */
 class QrImageError extends Error {
@@ -35,7 +36,7 @@ export async function readQrImage(file: File): Promise<QrRead> {
   try {
     return { ok: true, text: await decodeFile(file) }
   } catch (err) {
-    return { ok: false, message: err instanceof QrImageError ? err.message : 'This picture could not be read.' }
+    return { ok: false, message: err instanceof QrImageError ? err.message : i18n.t('errors.qr.unreadable') }
   }
 }
 
@@ -44,18 +45,18 @@ async function decodeFile(file: File): Promise<string> {
     throw new QrImageError(`"${file.name}" is not a picture. Choose a photo or a screenshot of the QR code.`)
   }
   if (file.size > MAX_FILE_BYTES) {
-    throw new QrImageError(`This file is larger than ${MAX_FILE_BYTES / (1024 * 1024)} MiB. Choose a smaller picture.`)
+    throw new QrImageError(i18n.t('errors.qr.tooLarge', { size: MAX_FILE_BYTES / (1024 * 1024) }))
   }
   let bitmap: ImageBitmap
   try {
     bitmap = await createImageBitmap(file)
   } catch {
-    throw new QrImageError('This file is not a picture Parley can read. Choose a PNG or JPEG image.')
+    throw new QrImageError(i18n.t('errors.qr.notPicture'))
   }
   try {
     if (bitmap.width > MAX_SOURCE_DIMENSION || bitmap.height > MAX_SOURCE_DIMENSION) {
       throw new QrImageError(
-        `This picture is ${bitmap.width}×${bitmap.height} pixels; choose one of at most ${MAX_SOURCE_DIMENSION}×${MAX_SOURCE_DIMENSION}.`,
+        i18n.t('errors.qr.tooBig', { width: bitmap.width, height: bitmap.height, max: MAX_SOURCE_DIMENSION }),
       )
     }
     const [width, height] = decodeSize(bitmap.width, bitmap.height)
@@ -64,7 +65,7 @@ async function decodeFile(file: File): Promise<string> {
     canvas.height = height
     const context = canvas.getContext('2d', { willReadFrequently: true })
     if (context === null) {
-      throw new QrImageError('This browser cannot read pictures (no 2D canvas).')
+      throw new QrImageError(i18n.t('errors.qr.noCanvas'))
     }
     // transparent pixels read as white, the light modules of a code without a background
     context.fillStyle = '#ffffff'
@@ -74,7 +75,7 @@ async function decodeFile(file: File): Promise<string> {
     try {
       return decodeQR(context.getImageData(0, 0, width, height), { effort: Infinity, timeLimit: 2000 })
     } catch {
-      throw new QrImageError('No QR code found in this picture. Try a sharper picture with the whole code in it.')
+      throw new QrImageError(i18n.t('errors.qr.noCode'))
     }
   } finally {
     bitmap.close()

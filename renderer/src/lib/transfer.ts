@@ -6,6 +6,7 @@ import {
   type ParleyClient,
   type Result,
 } from '../../../src/api/index.js'
+import { i18n } from '../i18n/i18n.js'
 import { base64ToBytes, bytesToBase64 } from './base64.js'
 
 /** Called after every chunk with the bytes moved so far and the total. */
@@ -35,7 +36,7 @@ export async function downloadTransfer(
       chunk = base64ToBytes(result.value.data)
     } catch {
       void client.invoke('cancelTransfer', { transferId })
-      return fail('CORRUPT', 'the file arrived damaged (a chunk was not base64)')
+      return fail('CORRUPT', i18n.t('errors.transfer.damaged'))
     }
     chunks.push(chunk)
     offset += chunk.length
@@ -45,7 +46,7 @@ export async function downloadTransfer(
     }
     if (chunk.length === 0) {
       void client.invoke('cancelTransfer', { transferId })
-      return fail('CORRUPT', 'the file ended early')
+      return fail('CORRUPT', i18n.t('errors.transfer.short'))
     }
   }
   return ok(new Blob(chunks, { type: 'application/octet-stream' }))
@@ -54,10 +55,10 @@ export async function downloadTransfer(
 /** Send a local file to the core chunk by chunk; resolves to the upload's transferId. */
 export async function uploadFile(client: ParleyClient, file: Blob, onProgress: OnProgress): Promise<Result<string>> {
   if (file.size === 0) {
-    return fail('INVALID_ARGUMENTS', 'the file is empty')
+    return fail('INVALID_ARGUMENTS', i18n.t('errors.transfer.empty'))
   }
   if (file.size > MAX_UPLOAD_BYTES) {
-    return fail('INVALID_ARGUMENTS', `the file is larger than ${MAX_UPLOAD_BYTES / (1024 * 1024)} MiB`)
+    return fail('INVALID_ARGUMENTS', i18n.t('errors.transfer.tooLarge', { size: MAX_UPLOAD_BYTES / (1024 * 1024) }))
   }
   const started = await client.invoke('startUpload', { size: file.size })
   if (!started.ok) {
@@ -71,7 +72,7 @@ export async function uploadFile(client: ParleyClient, file: Blob, onProgress: O
       data = bytesToBase64(new Uint8Array(await file.slice(offset, offset + TRANSFER_CHUNK_BYTES).arrayBuffer()))
     } catch {
       void client.invoke('cancelTransfer', { transferId })
-      return fail('INVALID_ARGUMENTS', 'the file could not be read (was it moved or deleted?)')
+      return fail('INVALID_ARGUMENTS', i18n.t('errors.transfer.unreadable'))
     }
     const written = await client.invoke('writeUpload', { transferId, offset, data })
     if (!written.ok) {

@@ -2,7 +2,7 @@ import { useRef, useState, type RefObject } from 'react'
 import { flushSync } from 'react-dom'
 import type { ApiError } from '../../../src/api/index.js'
 import { describeError } from './describe-error.js'
-import { NO_FIELD_ERRORS, focusFirstInvalid, type FieldErrors } from './field-errors.js'
+import { NO_FIELD_ERRORS, fieldErrorsOfFailure, focusFirstInvalid, type FieldErrors } from './field-errors.js'
 
 export interface FieldErrorsState {
   /** Give it to the form: `show` focuses the form's first invalid field. */
@@ -47,7 +47,7 @@ export function useFieldErrors(): FieldErrorsState {
       if (error.fields === undefined) {
         return describeError(error)
       }
-      show(error.fields)
+      show(fieldErrorsOfFailure({ ...error, fields: error.fields }))
       return undefined
     },
   }

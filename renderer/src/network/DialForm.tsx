@@ -1,5 +1,7 @@
 import { useState, type ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
 import { commandSchemas, type Result } from '../../../src/api/index.js'
+import { coreText } from '../lib/core-text.js'
 import { describeError } from '../lib/describe-error.js'
 
 export interface DialFormProps {
@@ -14,6 +16,7 @@ type Outcome =
 
 /** Connect to a peer by its multiaddr (what a friend's "Listen addresses" shows). */
 export function DialForm({ onDial }: DialFormProps): ReactNode {
+  const { t } = useTranslation()
   const [address, setAddress] = useState('')
   const [outcome, setOutcome] = useState<Outcome>({ kind: 'idle' })
   const dialing = outcome.kind === 'dialing'
@@ -23,7 +26,7 @@ export function DialForm({ onDial }: DialFormProps): ReactNode {
     // The contract's own schema: the same rule the host applies, without a round trip.
     const checked = commandSchemas.dialPeer.safeParse({ multiaddr })
     if (!checked.success) {
-      setOutcome({ kind: 'failed', message: checked.error.issues[0]?.message ?? 'not a valid multiaddr' })
+      setOutcome({ kind: 'failed', message: coreText(checked.error.issues[0]?.message ?? t('network.dial.invalid')) })
       return
     }
     setOutcome({ kind: 'dialing' })
@@ -39,7 +42,7 @@ export function DialForm({ onDial }: DialFormProps): ReactNode {
   return (
     <section className="card" aria-labelledby="dial-heading">
       <h2 id="dial-heading" className="card__title">
-        Connect to a peer
+        {t('network.dial.title')}
       </h2>
       <form
         className="dial-form"
@@ -53,7 +56,7 @@ export function DialForm({ onDial }: DialFormProps): ReactNode {
         noValidate
       >
         <label htmlFor="dial-address" className="dial-form__label">
-          Peer address
+          {t('network.dial.address')}
         </label>
         <div className="dial-form__row">
           <input
@@ -71,21 +74,21 @@ export function DialForm({ onDial }: DialFormProps): ReactNode {
             aria-invalid={outcome.kind === 'failed'}
           />
           <button type="submit" className="button button--primary" disabled={dialing}>
-            Connect
+            {t('network.dial.connect')}
           </button>
         </div>
         <p id="dial-address-hint" className="muted">
-          {dialing ? 'Connecting…' : 'A multiaddr ending in /p2p/ and the peer ID.'}
+          {dialing ? t('network.dial.connecting') : t('network.dial.hint')}
         </p>
       </form>
       {outcome.kind === 'failed' && (
         <p role="alert" className="notice notice--error">
-          Could not connect: {outcome.message}
+          {t('network.dial.failed', { error: outcome.message })}
         </p>
       )}
       {outcome.kind === 'connected' && (
         <p role="status" className="notice notice--success">
-          Connected to {outcome.peerId}
+          {t('network.dial.connected', { peerId: outcome.peerId })}
         </p>
       )}
     </section>

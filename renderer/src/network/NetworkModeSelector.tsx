@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { NetworkMode } from '../../../src/api/index.js'
-import { MODE_OPTIONS } from './network-labels.js'
+import { modeOptions } from './network-labels.js'
 
 export interface NetworkModeSelectorProps {
   /** The mode to show as chosen (the one being switched to, while a switch is in flight). */
@@ -11,14 +12,15 @@ export interface NetworkModeSelectorProps {
 }
 
 export function NetworkModeSelector({ mode, busy, error, onSelect }: NetworkModeSelectorProps): ReactNode {
+  const { t } = useTranslation()
   return (
     <section className="card" aria-labelledby="mode-heading">
       <h2 id="mode-heading" className="card__title">
-        Mode
+        {t('network.mode.title')}
       </h2>
       <fieldset className="mode-options" disabled={busy} aria-busy={busy}>
-        <legend className="visually-hidden">Network mode</legend>
-        {MODE_OPTIONS.map((option) => {
+        <legend className="visually-hidden">{t('network.mode.legend')}</legend>
+        {modeOptions().map((option) => {
           const id = `network-mode-${option.mode}`
           return (
             <div key={option.mode} className="mode-option">
@@ -45,7 +47,7 @@ export function NetworkModeSelector({ mode, busy, error, onSelect }: NetworkMode
       </fieldset>
       {error !== undefined && (
         <p role="alert" className="notice notice--error">
-          Could not change the network mode: {error}
+          {t('network.mode.failed', { error })}
         </p>
       )}
     </section>

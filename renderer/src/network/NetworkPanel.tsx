@@ -1,4 +1,5 @@
 import { useState, type ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { NetworkMode, Result } from '../../../src/api/index.js'
 import { useClient } from '../api/client-context.js'
 import { LoadError } from '../components/Notice.js'
@@ -13,6 +14,7 @@ import { useNetworkStatus } from './use-network-status.js'
 
 /** The Network screen: fetches the live status and wires the commands to the cards. */
 export function NetworkPanel(): ReactNode {
+  const { t } = useTranslation()
   const client = useClient()
   const { status, error, refresh, accept } = useNetworkStatus()
   const [pendingMode, setPendingMode] = useState<NetworkMode | undefined>(undefined)
@@ -48,10 +50,10 @@ export function NetworkPanel(): ReactNode {
   }
 
   return (
-    <Screen title="Network" aside={status !== undefined && <NetworkSummary status={status} />}>
-      {error !== undefined && <LoadError what="the network status" error={error} onRetry={refresh} />}
+    <Screen title={t('common.nav.network')} aside={status !== undefined && <NetworkSummary status={status} />}>
+      {error !== undefined && <LoadError what={t('network.statusWhat')} error={error} onRetry={refresh} />}
       {status === undefined ? (
-        error === undefined && <p className="muted">Loading the network status…</p>
+        error === undefined && <p className="muted">{t('network.loading')}</p>
       ) : (
         <div className="card-grid">
           <DeviceIdentity peerId={status.peerId} listenAddresses={status.listenAddresses} />

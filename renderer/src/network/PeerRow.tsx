@@ -1,5 +1,7 @@
 import { useState, type ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { PeerSummary } from '../../../src/api/index.js'
+import { useContactBook } from '../contacts/contact-book.js'
 import { sourceLabel } from './network-labels.js'
 
 export interface PeerRowProps {
@@ -12,8 +14,12 @@ export interface PeerRowProps {
  * plain text (what screen readers, copy-paste and tests see).
  */
 export function PeerRow({ peer, onHangUp }: PeerRowProps): ReactNode {
+  const { t } = useTranslation()
   const [hangingUp, setHangingUp] = useState(false)
   const connected = peer.state === 'connected'
+  const { contacts } = useContactBook()
+  // a contact is shown by name, its peer ID beside it
+  const contact = contacts?.find((c) => c.peerId === peer.peerId)
 
   const hangUp = async (): Promise<void> => {
     setHangingUp(true)
@@ -28,8 +34,9 @@ export function PeerRow({ peer, onHangUp }: PeerRowProps): ReactNode {
     <li className={`peer peer--${peer.state}`} data-peer-id={peer.peerId}>
       <div className="peer__head">
         <span className="peer__dot" aria-hidden="true" />
+        {contact !== undefined && <strong className="peer__name">{contact.name}</strong>}{' '}
         <code className="mono peer__id">{peer.peerId}</code>{' '}
-        <span className={`badge badge--${peer.state}`}>{peer.state}</span>
+        <span className={`badge badge--${peer.state}`}>{t(`network.peers.states.${peer.state}`)}</span>
       </div>{' '}
       <p className="peer__meta muted">{sourceLabel(peer.source)}</p>{' '}
       {peer.addresses.length > 0 && (
@@ -47,11 +54,11 @@ export function PeerRow({ peer, onHangUp }: PeerRowProps): ReactNode {
           <button
             type="button"
             className="button button--small button--danger"
-            aria-label={`Disconnect ${peer.peerId}`}
+            aria-label={t('network.peers.disconnectPeer', { peerId: peer.peerId })}
             disabled={hangingUp}
             onClick={() => void hangUp()}
           >
-            Disconnect
+            {t('network.peers.disconnect')}
           </button>
         </div>
       )}

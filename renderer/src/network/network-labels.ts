@@ -1,4 +1,5 @@
 import type { NetworkMode, PeerSummary } from '../../../src/api/index.js'
+import { i18n } from '../i18n/i18n.js'
 
 export interface ModeOption {
   readonly mode: NetworkMode
@@ -6,39 +7,24 @@ export interface ModeOption {
   readonly description: string
 }
 
-export const MODE_OPTIONS: readonly ModeOption[] = [
-  {
-    mode: 'lan-only',
-    label: 'LAN only',
-    description: 'Local network only: peers found by mDNS on private addresses. Nothing leaves the LAN.',
-  },
-  {
-    mode: 'internet',
-    label: 'Internet',
-    description: 'Also reach peers anywhere through the DHT, relays and hole punching.',
-  },
-  {
-    mode: 'offline',
-    label: 'Offline',
-    description: 'No network at all: nothing is sent or received.',
-  },
-]
+const MODES: readonly NetworkMode[] = ['lan-only', 'internet', 'offline']
+
+/** The modes offered, with their names and descriptions in the language on screen. */
+export function modeOptions(): readonly ModeOption[] {
+  return MODES.map((mode) => ({
+    mode,
+    label: i18n.t(`network.mode.${mode}`),
+    description: i18n.t(`network.mode.${mode}Text`),
+  }))
+}
 
 export function modeLabel(mode: NetworkMode): string {
-  return MODE_OPTIONS.find((option) => option.mode === mode)?.label ?? mode
+  return i18n.t(`network.mode.${mode}`)
 }
 
 // Never the word "connected": a row says it only when the peer is (its state badge).
-const SOURCE_LABELS: Readonly<Record<PeerSummary['source'], string>> = {
-  mdns: 'found on the LAN (mDNS)',
-  dht: 'found through the DHT',
-  dial: 'you dialled them',
-  inbound: 'they dialled you',
-  other: 'known from elsewhere',
-}
-
 export function sourceLabel(source: PeerSummary['source']): string {
-  return SOURCE_LABELS[source]
+  return i18n.t(`network.peers.sources.${source}`)
 }
 
 /** Connected peers first, then by peer ID, so the list does not jump around. */

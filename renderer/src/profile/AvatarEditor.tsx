@@ -1,8 +1,10 @@
 import { useState, type ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { Avatar, Profile, Visibility } from '../../../src/api/index.js'
 import { useClient } from '../api/client-context.js'
 import { InitialBadge } from '../components/InitialBadge.js'
 import { describedByIds } from '../components/TextField.js'
+import { coreText } from '../lib/core-text.js'
 import { describeError } from '../lib/describe-error.js'
 import { AVATAR_SIZE, AvatarError, avatarUrl, makeAvatar } from './resize-avatar.js'
 import { VisibilitySelect } from './VisibilitySelect.js'
@@ -30,6 +32,7 @@ export function AvatarEditor({
   onVisibilityChange,
   onChanged,
 }: AvatarEditorProps): ReactNode {
+  const { t } = useTranslation()
   const client = useClient()
   const [outcome, setOutcome] = useState<Outcome>({ kind: 'idle' })
   /** Changing the key empties the file input, so choosing the same file again works. */
@@ -42,24 +45,24 @@ export function AvatarEditor({
       onChanged(result.value)
       setOutcome({ kind: 'done', message: done })
     } else {
-      setOutcome({ kind: 'failed', message: result.error.fields?.avatar ?? describeError(result.error) })
+      setOutcome({ kind: 'failed', message: coreText(result.error.fields?.avatar ?? describeError(result.error)) })
     }
   }
 
   const choose = async (file: File): Promise<void> => {
-    setOutcome({ kind: 'working', what: 'Preparing the picture…' })
+    setOutcome({ kind: 'working', what: t('profile.avatar.preparing') })
     let next: Avatar
     try {
       next = await makeAvatar(file)
     } catch (err) {
       setOutcome({
         kind: 'failed',
-        message: err instanceof AvatarError ? err.message : 'This picture could not be read.',
+        message: err instanceof AvatarError ? err.message : t('errors.avatar.unreadable'),
       })
       return
     }
-    setOutcome({ kind: 'working', what: 'Saving the picture…' })
-    await save(next, 'Picture updated')
+    setOutcome({ kind: 'working', what: t('profile.avatar.saving') })
+    await save(next, t('profile.avatar.updated'))
   }
 
   return (
@@ -71,7 +74,7 @@ export function AvatarEditor({
           <img
             className="avatar avatar--large"
             src={avatarUrl(avatar)}
-            alt="Your picture"
+            alt={t('profile.avatar.alt')}
             width={avatar.width}
             height={avatar.height}
           />
@@ -80,7 +83,7 @@ export function AvatarEditor({
       <div className="avatar-editor__controls">
         <div className="form-field">
           <label htmlFor="profile-avatar" className="form-field__label">
-            Picture
+            {t('profile.avatar.label')}
           </label>
           <div className="form-field__control">
             <input
@@ -105,13 +108,13 @@ export function AvatarEditor({
             />
             <VisibilitySelect
               id="profile-avatar-visibility"
-              subject="Picture"
+              subject={t('profile.fields.avatar')}
               value={visibility}
               onChange={onVisibilityChange}
             />
           </div>
           <p id="profile-avatar-hint" className="form-field__hint">
-            Cropped to a square and shrunk to {AVATAR_SIZE}×{AVATAR_SIZE} on this device; saved at once.
+            {t('profile.avatar.hint', { size: AVATAR_SIZE })}
           </p>
           {outcome.kind === 'failed' && (
             <p id="profile-avatar-error" role="alert" className="form-field__error">
@@ -126,11 +129,11 @@ export function AvatarEditor({
               className="button button--small button--danger"
               disabled={working}
               onClick={() => {
-                setOutcome({ kind: 'working', what: 'Removing the picture…' })
-                void save(null, 'Picture removed')
+                setOutcome({ kind: 'working', what: t('profile.avatar.removing') })
+                void save(null, t('profile.avatar.removed'))
               }}
             >
-              Remove picture
+              {t('profile.avatar.remove')}
             </button>
           )}
           {outcome.kind === 'working' && <span className="muted">{outcome.what}</span>}

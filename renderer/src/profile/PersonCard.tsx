@@ -1,7 +1,8 @@
 import type { ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { ProfileTextField } from '../../../src/api/index.js'
 import { PersonPicture } from '../components/PersonPicture.js'
-import { FIELD_LABELS } from './profile-labels.js'
+import { fieldLabel } from './profile-labels.js'
 
 /** What the card shows under the name, in this order (the display name is the card's title). */
 const SHOWN_FIELDS = ['about', 'gender', 'birthday', 'town', 'region', 'country', 'email', 'web'] as const
@@ -31,6 +32,7 @@ export function PersonCard({
   meta,
   testId,
 }: PersonCardProps): ReactNode {
+  useTranslation()
   const rows = SHOWN_FIELDS.filter((field) => typeof fields[field] === 'string' && fields[field] !== '')
   return (
     <div className="contact-card" data-testid={testId}>
@@ -48,7 +50,7 @@ export function PersonCard({
         <dl className="contact-card__fields">
           {rows.map((field) => (
             <div key={field} className="contact-card__field">
-              <dt>{FIELD_LABELS[field]}</dt>
+              <dt>{fieldLabel(field)}</dt>
               <dd>{fields[field]}</dd>
             </div>
           ))}

@@ -1,7 +1,10 @@
 import type { ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
 import { PROFILE_LIMITS, type ProfileTextField, type Visibility } from '../../../src/api/index.js'
 import { TextAreaField, TextField } from '../components/TextField.js'
-import { FIELD_LABELS } from './profile-labels.js'
+import { formatNumber } from '../i18n/format.js'
+import { i18n } from '../i18n/i18n.js'
+import { fieldLabel } from './profile-labels.js'
 import { VisibilitySelect } from './VisibilitySelect.js'
 
 export interface ProfileFieldRowProps {
@@ -19,15 +22,15 @@ function yesterday(): string {
   return new Date(Date.now() - 24 * 60 * 60 * 1000).toISOString().slice(0, 10)
 }
 
-const INPUTS: Partial<Record<ProfileTextField, { type: string; autoComplete: string; placeholder?: string }>> = {
+const INPUTS: Partial<Record<ProfileTextField, { type: string; autoComplete: string; placeholder?: () => string }>> = {
   displayName: { type: 'text', autoComplete: 'nickname' },
   country: { type: 'text', autoComplete: 'country-name' },
   region: { type: 'text', autoComplete: 'address-level1' },
   town: { type: 'text', autoComplete: 'address-level2' },
   gender: { type: 'text', autoComplete: 'sex' },
   birthday: { type: 'date', autoComplete: 'bday' },
-  email: { type: 'email', autoComplete: 'email', placeholder: 'name@example.org' },
-  web: { type: 'url', autoComplete: 'url', placeholder: 'https://example.org' },
+  email: { type: 'email', autoComplete: 'email', placeholder: () => i18n.t('profile.emailPlaceholder') },
+  web: { type: 'url', autoComplete: 'url', placeholder: () => 'https://example.org' },
 }
 
 /** One profile field with its visibility beside it. */
@@ -40,8 +43,9 @@ export function ProfileFieldRow({
   onChange,
   onVisibilityChange,
 }: ProfileFieldRowProps): ReactNode {
+  const { t } = useTranslation()
   const id = `profile-${field}`
-  const label = FIELD_LABELS[field]
+  const label = fieldLabel(field)
   const select = (
     <VisibilitySelect
       id={`${id}-visibility`}
@@ -60,7 +64,10 @@ export function ProfileFieldRow({
         value={value}
         onValueChange={onChange}
         error={error}
-        hint={`${value.length} of ${PROFILE_LIMITS.about} characters`}
+        hint={t('profile.characters', {
+          length: formatNumber(value.length),
+          max: formatNumber(PROFILE_LIMITS.about),
+        })}
         readOnly={disabled}
         trailing={select}
       />
@@ -74,7 +81,7 @@ export function ProfileFieldRow({
       label={label}
       type={input.type}
       autoComplete={input.autoComplete}
-      placeholder={input.placeholder}
+      placeholder={input.placeholder?.()}
       maxLength={field === 'birthday' ? undefined : PROFILE_LIMITS[field]}
       min={field === 'birthday' ? '1900-01-01' : undefined}
       max={field === 'birthday' ? yesterday() : undefined}

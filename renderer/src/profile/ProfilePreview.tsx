@@ -1,5 +1,7 @@
 import { useEffect, useState, type ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
 import { useClient } from '../api/client-context.js'
+import { i18n } from '../i18n/i18n.js'
 import { describeError } from '../lib/describe-error.js'
 import { parseContactView, type ContactView } from './contact-view.js'
 import { PersonCard } from './PersonCard.js'
@@ -16,6 +18,7 @@ type Preview =
 
 /** Exactly what contacts receive (the signed document), shown as they would see it. */
 export function ProfilePreview({ version }: ProfilePreviewProps): ReactNode {
+  const { t } = useTranslation()
   const client = useClient()
   const [preview, setPreview] = useState<Preview>({ kind: 'loading' })
 
@@ -31,7 +34,9 @@ export function ProfilePreview({ version }: ProfilePreviewProps): ReactNode {
       }
       const view = parseContactView(result.value.document)
       setPreview(
-        view === undefined ? { kind: 'failed', message: 'the document could not be read' } : { kind: 'ready', view },
+        view === undefined
+          ? { kind: 'failed', message: i18n.t('profile.preview.unreadable') }
+          : { kind: 'ready', view },
       )
     })
     return () => {
@@ -42,16 +47,13 @@ export function ProfilePreview({ version }: ProfilePreviewProps): ReactNode {
   return (
     <section className="card profile-preview" aria-labelledby="preview-heading">
       <h2 id="preview-heading" className="card__title">
-        Preview what contacts see
+        {t('profile.preview.title')}
       </h2>
-      <p className="muted">
-        Your saved profile as your contacts receive it, signed with your identity key. Fields set to “Nobody” and empty
-        fields are left out.
-      </p>
-      {preview.kind === 'loading' && <p className="muted">Loading…</p>}
+      <p className="muted">{t('profile.preview.intro')}</p>
+      {preview.kind === 'loading' && <p className="muted">{t('common.loading')}</p>}
       {preview.kind === 'failed' && (
         <p role="alert" className="notice notice--error">
-          Could not build the preview: {preview.message}
+          {t('profile.preview.failed', { error: preview.message })}
         </p>
       )}
       {preview.kind === 'ready' && <ContactCard view={preview.view} />}
@@ -60,14 +62,15 @@ export function ProfilePreview({ version }: ProfilePreviewProps): ReactNode {
 }
 
 function ContactCard({ view }: { readonly view: ContactView }): ReactNode {
+  const { t } = useTranslation()
   return (
     <PersonCard
       name={view.fields.displayName ?? view.username}
       username={view.username}
       avatar={view.avatar}
       fields={view.fields}
-      empty={`Nothing else: only your name${view.avatar === undefined ? '' : ' and picture'}.`}
-      pictureAlt="Picture contacts see"
+      empty={view.avatar === undefined ? t('profile.preview.onlyName') : t('profile.preview.onlyNameAndPicture')}
+      pictureAlt={t('profile.preview.pictureAlt')}
       testId="contact-preview"
     />
   )

@@ -1,4 +1,5 @@
 import { useState, type ReactNode } from 'react'
+import { Trans, useTranslation } from 'react-i18next'
 import {
   profileFieldsSchema,
   type ProfileTextField,
@@ -27,6 +28,7 @@ type SaveOutcome =
 
 /** The Profile screen: every field with who may see it, the picture, and a preview of what contacts get. */
 export function ProfileScreen(): ReactNode {
+  const { t } = useTranslation()
   const client = useClient()
   const editor = useProfileEditor()
   const { profile, draft, dispatch } = editor
@@ -79,19 +81,18 @@ export function ProfileScreen(): ReactNode {
   }
 
   return (
-    <Screen
-      title="Profile"
-      aside={<p className="summary">What your contacts may know about you. Choose who sees each part.</p>}
-    >
-      {editor.error !== undefined && <LoadError what="your profile" error={editor.error} onRetry={editor.reload} />}
+    <Screen title={t('common.nav.profile')} aside={<p className="summary">{t('profile.summary')}</p>}>
+      {editor.error !== undefined && (
+        <LoadError what={t('profile.profileWhat')} error={editor.error} onRetry={editor.reload} />
+      )}
       {profile === undefined || draft === undefined ? (
-        editor.error === undefined && <p className="muted">Loading your profile…</p>
+        editor.error === undefined && <p className="muted">{t('profile.loading')}</p>
       ) : (
         <div className="profile-layout">
           <Form
             formRef={fieldErrors.form}
             className="card profile-form"
-            label="Edit your profile"
+            label={t('profile.form')}
             busy={saving}
             onSubmit={() => void save(draft)}
           >
@@ -108,7 +109,7 @@ export function ProfileScreen(): ReactNode {
             />
             <div className="form-field">
               <label htmlFor="profile-username" className="form-field__label">
-                Username
+                {t('profile.username')}
               </label>
               <input
                 id="profile-username"
@@ -118,16 +119,15 @@ export function ProfileScreen(): ReactNode {
                 aria-describedby="profile-username-hint"
               />
               <p id="profile-username-hint" className="form-field__hint">
-                Your username cannot be changed. Contacts always see it.
+                {t('profile.usernameHint')}
               </p>
             </div>
             <p className="profile-form__legend muted">
-              Beside each field: who sees it. <strong>Contacts</strong> receive it, signed; <strong>Nobody</strong>{' '}
-              keeps it on this device.
+              <Trans i18nKey="profile.legend" components={{ strong: <strong /> }} />
             </p>
             {FIELD_GROUPS.map((group) => (
               <fieldset key={group.title} className="profile-form__group">
-                <legend className="profile-form__group-title">{group.title}</legend>
+                <legend className="profile-form__group-title">{t(group.title)}</legend>
                 {group.fields.map((field) => (
                   <ProfileFieldRow
                     key={field}
@@ -146,10 +146,12 @@ export function ProfileScreen(): ReactNode {
                 ))}
               </fieldset>
             ))}
-            {outcome.kind === 'failed' && <Notice tone="error">Could not save the profile: {outcome.message}</Notice>}
+            {outcome.kind === 'failed' && (
+              <Notice tone="error">{t('profile.saveFailed', { error: outcome.message })}</Notice>
+            )}
             <FormActions
-              submit="Save profile"
-              busyText="Saving…"
+              submit={t('profile.save')}
+              busyText={t('profile.saving')}
               busy={saving}
               className="form__actions form__actions--sticky"
             >
@@ -162,15 +164,15 @@ export function ProfileScreen(): ReactNode {
                     fieldErrors.reset()
                   }}
                 >
-                  Discard changes
+                  {t('profile.discard')}
                 </button>
               )}
               {outcome.kind === 'saved' && (
                 <span role="status" className="form__done">
-                  Profile saved
+                  {t('profile.saved')}
                 </span>
               )}
-              {dirty && outcome.kind === 'idle' && <span className="muted">Unsaved changes</span>}
+              {dirty && outcome.kind === 'idle' && <span className="muted">{t('profile.unsaved')}</span>}
             </FormActions>
           </Form>
           <ProfilePreview version={profile.version} />

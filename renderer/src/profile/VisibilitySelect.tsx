@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { Visibility } from '../../../src/api/index.js'
-import { VISIBILITY_OPTIONS } from './profile-labels.js'
+import { VISIBILITY_VALUES, visibilityLabel } from './profile-labels.js'
 
 export interface VisibilitySelectProps {
   readonly id: string
@@ -12,15 +13,16 @@ export interface VisibilitySelectProps {
 }
 
 function isVisibility(value: string): value is Visibility {
-  return VISIBILITY_OPTIONS.some((option) => option.value === value)
+  return (VISIBILITY_VALUES as readonly string[]).includes(value)
 }
 
 /** Who sees one field: contacts or nobody. */
 export function VisibilitySelect({ id, subject, value, onChange, disabled = false }: VisibilitySelectProps): ReactNode {
+  const { t } = useTranslation()
   return (
     <span className={`visibility visibility--${value}`}>
       <label htmlFor={id} className="visually-hidden">
-        {subject} visible to
+        {t('profile.visibleTo', { subject })}
       </label>
       <svg
         className="visibility__icon"
@@ -58,9 +60,9 @@ export function VisibilitySelect({ id, subject, value, onChange, disabled = fals
           }
         }}
       >
-        {VISIBILITY_OPTIONS.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
+        {VISIBILITY_VALUES.map((option) => (
+          <option key={option} value={option}>
+            {visibilityLabel(option)}
           </option>
         ))}
       </select>

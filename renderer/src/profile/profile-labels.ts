@@ -1,31 +1,21 @@
+import type { ParseKeys } from 'i18next'
 import type { ProfileTextField, ProfileVisibilityField, Visibility } from '../../../src/api/index.js'
+import { i18n } from '../i18n/i18n.js'
 
-/** The label of each profile field: on screen, in the preview, and as the inputs' accessible names. */
-export const FIELD_LABELS: Readonly<Record<ProfileTextField, string>> = {
-  displayName: 'Display name',
-  country: 'Country',
-  region: 'State or region',
-  town: 'Town',
-  gender: 'Gender',
-  birthday: 'Birthday',
-  email: 'Email',
-  web: 'Web page',
-  about: 'How do you describe yourself',
+/** The label of a profile field: on screen, in the preview, and as the inputs' accessible names. */
+export function fieldLabel(field: ProfileVisibilityField): string {
+  return i18n.t(`profile.fields.${field}`)
 }
 
-export const VISIBILITY_SUBJECTS: Readonly<Record<ProfileVisibilityField, string>> = {
-  ...FIELD_LABELS,
-  avatar: 'Picture',
-}
+export const VISIBILITY_VALUES: readonly Visibility[] = ['contacts', 'nobody']
 
-export const VISIBILITY_OPTIONS: readonly { readonly value: Visibility; readonly label: string }[] = [
-  { value: 'contacts', label: 'Contacts' },
-  { value: 'nobody', label: 'Nobody' },
-]
+export function visibilityLabel(value: Visibility): string {
+  return i18n.t(`profile.visibility.${value}`)
+}
 
 /** The form's sections, in order. */
-export const FIELD_GROUPS: readonly { readonly title: string; readonly fields: readonly ProfileTextField[] }[] = [
-  { title: 'About you', fields: ['displayName', 'about', 'gender', 'birthday'] },
-  { title: 'Where you live', fields: ['country', 'region', 'town'] },
-  { title: 'How to reach you', fields: ['email', 'web'] },
+export const FIELD_GROUPS: readonly { readonly title: ParseKeys; readonly fields: readonly ProfileTextField[] }[] = [
+  { title: 'profile.groups.about', fields: ['displayName', 'about', 'gender', 'birthday'] },
+  { title: 'profile.groups.place', fields: ['country', 'region', 'town'] },
+  { title: 'profile.groups.reach', fields: ['email', 'web'] },
 ]

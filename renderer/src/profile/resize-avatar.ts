@@ -1,4 +1,5 @@
 import { AVATAR_MAX_BYTES, type Avatar } from '../../../src/api/index.js'
+import { i18n } from '../i18n/i18n.js'
 import { bytesToBase64 } from '../lib/base64.js'
 
 /**
@@ -33,7 +34,7 @@ async function withImage<T>(file: Blob, draw: (image: HTMLImageElement) => Promi
         resolve()
       }
       image.onerror = () => {
-        reject(new AvatarError('This file is not a picture Parley can read. Choose a JPEG, PNG, WebP or GIF image.'))
+        reject(new AvatarError(i18n.t('errors.avatar.notPicture')))
       }
       image.src = url
     })
@@ -49,7 +50,7 @@ function canvasOf(size: number): [HTMLCanvasElement, CanvasRenderingContext2D] {
   canvas.height = size
   const context = canvas.getContext('2d')
   if (context === null) {
-    throw new AvatarError('This browser cannot draw pictures (no 2D canvas).')
+    throw new AvatarError(i18n.t('errors.avatar.noCanvas'))
   }
   context.imageSmoothingEnabled = true
   context.imageSmoothingQuality = 'high'
@@ -85,7 +86,7 @@ function encodeJpeg(canvas: HTMLCanvasElement, quality: number): Promise<Blob> {
     canvas.toBlob(
       (blob) => {
         if (blob === null) {
-          reject(new AvatarError('The picture could not be encoded.'))
+          reject(new AvatarError(i18n.t('errors.avatar.notEncoded')))
         } else {
           resolve(blob)
         }
@@ -99,20 +100,18 @@ function encodeJpeg(canvas: HTMLCanvasElement, quality: number): Promise<Blob> {
 /** Decode, centre-crop, resize and re-encode a chosen file as the avatar the core accepts. */
 export async function makeAvatar(file: File): Promise<Avatar> {
   if (file.type !== '' && !file.type.startsWith('image/')) {
-    throw new AvatarError(`"${file.name}" is not a picture. Choose a JPEG, PNG, WebP or GIF image.`)
+    throw new AvatarError(i18n.t('errors.avatar.namedNotPicture', { name: file.name }))
   }
   if (file.size > MAX_SOURCE_BYTES) {
-    throw new AvatarError(`This file is larger than ${MAX_SOURCE_BYTES / (1024 * 1024)} MiB. Choose a smaller picture.`)
+    throw new AvatarError(i18n.t('errors.avatar.tooLarge', { size: MAX_SOURCE_BYTES / (1024 * 1024) }))
   }
   return withImage(file, async (image) => {
     const { naturalWidth: width, naturalHeight: height } = image
     if (width === 0 || height === 0) {
-      throw new AvatarError('This picture has no size Parley can use. Choose a JPEG, PNG, WebP or GIF image.')
+      throw new AvatarError(i18n.t('errors.avatar.noSize'))
     }
     if (width > MAX_SOURCE_DIMENSION || height > MAX_SOURCE_DIMENSION) {
-      throw new AvatarError(
-        `This picture is ${width}×${height} pixels; choose one of at most ${MAX_SOURCE_DIMENSION}×${MAX_SOURCE_DIMENSION}.`,
-      )
+      throw new AvatarError(i18n.t('errors.avatar.tooBig', { width, height, max: MAX_SOURCE_DIMENSION }))
     }
     const canvas = cropAndScale(image)
     for (const quality of JPEG_QUALITIES) {
@@ -122,7 +121,7 @@ export async function makeAvatar(file: File): Promise<Avatar> {
         return { mime: 'image/jpeg', data, width: AVATAR_SIZE, height: AVATAR_SIZE }
       }
     }
-    throw new AvatarError(`The picture could not be made smaller than ${AVATAR_MAX_BYTES / 1024} KiB.`)
+    throw new AvatarError(i18n.t('errors.avatar.notSmaller', { size: AVATAR_MAX_BYTES / 1024 }))
   })
 }
 

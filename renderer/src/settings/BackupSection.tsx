@@ -1,4 +1,5 @@
 import { useState, type ReactNode } from 'react'
+import { Trans, useTranslation } from 'react-i18next'
 import { useClient } from '../api/client-context.js'
 import { Form } from '../components/Form.js'
 import { FormActions } from '../components/FormActions.js'
@@ -20,6 +21,7 @@ type Outcome =
 
 /** Export the whole account as one encrypted file, and say how to bring it back. */
 export function BackupSection(): ReactNode {
+  const { t } = useTranslation()
   const client = useClient()
   const [password, setPassword] = useState('')
   const [outcome, setOutcome] = useState<Outcome>({ kind: 'idle' })
@@ -57,17 +59,15 @@ export function BackupSection(): ReactNode {
   return (
     <section className="card" aria-labelledby="backup-heading">
       <h2 id="backup-heading" className="card__title">
-        Backup
+        {t('settings.backup.title')}
       </h2>
       <p className="muted" id="backup-note">
-        One file with this account: its keys, profile and settings. It is encrypted with this account&apos;s password,
-        so type it here; to restore, choose “Import a backup” on Parley&apos;s start screen and type the same password.
-        Keep the file somewhere safe.
+        {t('settings.backup.note')}
       </p>
       <Form labelledBy="backup-heading" busy={working} onSubmit={() => void exportBackup()}>
         <TextField
           id="backup-password"
-          label="Password for the backup"
+          label={t('settings.backup.password')}
           type="password"
           autoComplete="current-password"
           value={password}
@@ -77,28 +77,32 @@ export function BackupSection(): ReactNode {
               setOutcome({ kind: 'idle' })
             }
           }}
-          error={outcome.kind === 'missing' ? 'Type this account’s password' : undefined}
+          error={outcome.kind === 'missing' ? t('settings.backup.missing') : undefined}
           describedBy="backup-note"
           readOnly={working}
         />
         {outcome.kind === 'sealing' && (
           <p role="status" className="muted">
-            Encrypting the backup…
+            {t('settings.backup.encrypting')}
           </p>
         )}
         {outcome.kind === 'downloading' && (
-          <ProgressBar label="Backup progress" done={outcome.done} total={outcome.total} />
+          <ProgressBar label={t('settings.backup.progress')} done={outcome.done} total={outcome.total} />
         )}
-        {outcome.kind === 'wrong-password' && (
-          <Notice tone="error">Wrong password: type the password of this account.</Notice>
+        {outcome.kind === 'wrong-password' && <Notice tone="error">{t('settings.backup.wrong')}</Notice>}
+        {outcome.kind === 'failed' && (
+          <Notice tone="error">{t('settings.backup.failed', { error: outcome.message })}</Notice>
         )}
-        {outcome.kind === 'failed' && <Notice tone="error">Could not export the backup: {outcome.message}</Notice>}
         {outcome.kind === 'saved' && (
           <Notice tone="success">
-            Backup saved as <span className="mono">{outcome.fileName}</span>.
+            <Trans
+              i18nKey="settings.backup.saved"
+              values={{ name: outcome.fileName }}
+              components={{ file: <span className="mono" /> }}
+            />
           </Notice>
         )}
-        <FormActions submit="Export backup" busyText="Exporting…" busy={working} />
+        <FormActions submit={t('settings.backup.submit')} busyText={t('settings.backup.busy')} busy={working} />
       </Form>
     </section>
   )

@@ -1,4 +1,5 @@
 import { useState, type ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
 import { commandSchemas, passwordProblems } from '../../../src/api/index.js'
 import { useClient } from '../api/client-context.js'
 import { Form } from '../components/Form.js'
@@ -22,6 +23,7 @@ type Outcome =
 
 /** Old password, new one twice. The data key is re-wrapped; nothing else changes. */
 export function ChangePasswordSection({ username }: ChangePasswordSectionProps): ReactNode {
+  const { t } = useTranslation()
   const client = useClient()
   const fieldErrors = useFieldErrors()
   const { errors, show: showErrors } = fieldErrors
@@ -45,7 +47,7 @@ export function ChangePasswordSection({ username }: ChangePasswordSectionProps):
     const parsed = commandSchemas.changePassword.safeParse({ oldPassword, newPassword, confirmPassword: confirm })
     const found: FieldErrors = {
       ...(passwordProblems(newPassword, confirm, username).includes('different from the username')
-        ? { newPassword: 'The password must be different from the username' }
+        ? { newPassword: t('errors.core.passwordIsUsername') }
         : {}),
       ...(parsed.success ? {} : fieldErrorsOf(parsed.error.issues)),
     }
@@ -64,7 +66,7 @@ export function ChangePasswordSection({ username }: ChangePasswordSectionProps):
       setOutcome({ kind: 'changed' })
     } else if (result.error.code === 'WRONG_PASSWORD') {
       setOutcome({ kind: 'wrong-password' })
-      showErrors({ oldPassword: 'This is not the current password' })
+      showErrors({ oldPassword: t('settings.password.notCurrent') })
     } else {
       const message = fieldErrors.showFailure(result.error)
       setOutcome(message === undefined ? { kind: 'idle' } : { kind: 'failed', message })
@@ -74,7 +76,7 @@ export function ChangePasswordSection({ username }: ChangePasswordSectionProps):
   return (
     <section className="card" aria-labelledby="change-password-heading">
       <h2 id="change-password-heading" className="card__title">
-        Change password
+        {t('settings.password.title')}
       </h2>
       <Form
         formRef={fieldErrors.form}
@@ -84,7 +86,7 @@ export function ChangePasswordSection({ username }: ChangePasswordSectionProps):
       >
         <TextField
           id="password-current"
-          label="Current password"
+          label={t('settings.password.current')}
           type="password"
           autoComplete="current-password"
           value={oldPassword}
@@ -96,8 +98,8 @@ export function ChangePasswordSection({ username }: ChangePasswordSectionProps):
           passwordId="password-new"
           confirmId="password-repeat"
           rulesId="password-rules"
-          passwordLabel="New password"
-          confirmLabel="Repeat new password"
+          passwordLabel={t('settings.password.new')}
+          confirmLabel={t('settings.password.repeat')}
           password={newPassword}
           confirm={confirm}
           onPasswordChange={edit('newPassword', setNewPassword)}
@@ -108,17 +110,12 @@ export function ChangePasswordSection({ username }: ChangePasswordSectionProps):
           readOnly={working}
           rulesWhenTyping
         />
-        {outcome.kind === 'wrong-password' && (
-          <Notice tone="error">Wrong password: the current password is not right, so nothing was changed.</Notice>
+        {outcome.kind === 'wrong-password' && <Notice tone="error">{t('settings.password.wrong')}</Notice>}
+        {outcome.kind === 'failed' && (
+          <Notice tone="error">{t('settings.password.failed', { error: outcome.message })}</Notice>
         )}
-        {outcome.kind === 'failed' && <Notice tone="error">Could not change the password: {outcome.message}</Notice>}
-        {outcome.kind === 'changed' && (
-          <Notice tone="success">
-            Password changed. Use the new one from now on; older backups still open with the password they were made
-            with.
-          </Notice>
-        )}
-        <FormActions submit="Change password" busyText="Changing…" busy={working} />
+        {outcome.kind === 'changed' && <Notice tone="success">{t('settings.password.changed')}</Notice>}
+        <FormActions submit={t('settings.password.submit')} busyText={t('settings.password.busy')} busy={working} />
       </Form>
     </section>
   )

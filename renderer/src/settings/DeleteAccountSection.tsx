@@ -1,4 +1,5 @@
 import { useState, type ReactNode } from 'react'
+import { Trans, useTranslation } from 'react-i18next'
 import type { AccountSummary, SessionState } from '../../../src/api/index.js'
 import { useClient } from '../api/client-context.js'
 import { Form } from '../components/Form.js'
@@ -20,6 +21,7 @@ type Outcome =
 
 /** The danger zone: the password and the username typed again, then the account is gone. */
 export function DeleteAccountSection({ account, onDeleted }: DeleteAccountSectionProps): ReactNode {
+  const { t } = useTranslation()
   const client = useClient()
   const [password, setPassword] = useState('')
   const [typedName, setTypedName] = useState('')
@@ -31,7 +33,7 @@ export function DeleteAccountSection({ account, onDeleted }: DeleteAccountSectio
 
   const remove = async (): Promise<void> => {
     if (password === '') {
-      fieldErrors.show({ password: 'Type the password of this account' })
+      fieldErrors.show({ password: t('settings.delete.typePassword') })
       return
     }
     fieldErrors.reset()
@@ -56,11 +58,14 @@ export function DeleteAccountSection({ account, onDeleted }: DeleteAccountSectio
   return (
     <section className="card card--danger" aria-labelledby="delete-heading">
       <h2 id="delete-heading" className="card__title">
-        Delete account
+        {t('settings.delete.title')}
       </h2>
       <p id="delete-warning">
-        This removes <strong>{account.username}</strong> from this device: its keys, profile, contacts and messages. It
-        cannot be undone. Export a backup first if you may want the account back.
+        <Trans
+          i18nKey="settings.delete.warning"
+          values={{ name: account.username }}
+          components={{ strong: <strong /> }}
+        />
       </p>
       <Form
         formRef={fieldErrors.form}
@@ -74,7 +79,7 @@ export function DeleteAccountSection({ account, onDeleted }: DeleteAccountSectio
       >
         <TextField
           id="delete-password"
-          label="Password to delete"
+          label={t('settings.delete.password')}
           type="password"
           autoComplete="current-password"
           value={password}
@@ -91,7 +96,7 @@ export function DeleteAccountSection({ account, onDeleted }: DeleteAccountSectio
         />
         <TextField
           id="delete-username"
-          label="Type your username to confirm"
+          label={t('settings.delete.username')}
           autoComplete="off"
           autoCapitalize="none"
           spellCheck={false}
@@ -101,16 +106,16 @@ export function DeleteAccountSection({ account, onDeleted }: DeleteAccountSectio
             fieldErrors.reset()
           }}
           error={errors.confirmUsername}
-          hint={`Type ${account.username} exactly.`}
+          hint={t('settings.delete.usernameHint', { name: account.username })}
           readOnly={working}
         />
-        {outcome.kind === 'wrong-password' && (
-          <Notice tone="error">Wrong password: the account was not deleted.</Notice>
+        {outcome.kind === 'wrong-password' && <Notice tone="error">{t('settings.delete.wrong')}</Notice>}
+        {outcome.kind === 'failed' && (
+          <Notice tone="error">{t('settings.delete.failed', { error: outcome.message })}</Notice>
         )}
-        {outcome.kind === 'failed' && <Notice tone="error">Could not delete the account: {outcome.message}</Notice>}
         <FormActions
-          submit="Delete account forever"
-          busyText="Deleting…"
+          submit={t('settings.delete.submit')}
+          busyText={t('settings.delete.busy')}
           busy={working}
           tone="danger"
           disabled={!confirmed}

@@ -1,20 +1,20 @@
 import { useState, type ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
+import { AutoLockSetting } from './AutoLockSetting.js'
 
 export interface LockSectionProps {
   readonly onLock: () => Promise<void>
 }
 
 export function LockSection({ onLock }: LockSectionProps): ReactNode {
+  const { t } = useTranslation()
   const [locking, setLocking] = useState(false)
   return (
     <section className="card" aria-labelledby="lock-heading">
       <h2 id="lock-heading" className="card__title">
-        Lock
+        {t('settings.lock.title')}
       </h2>
-      <p className="muted">
-        Locking closes this account: Parley goes offline for it and asks for the password before anyone can open it
-        again.
-      </p>
+      <p className="muted">{t('settings.lock.intro')}</p>
       <div className="form__actions">
         <button
           type="button"
@@ -27,9 +27,10 @@ export function LockSection({ onLock }: LockSectionProps): ReactNode {
             })
           }}
         >
-          Lock now
+          {t('settings.lock.now')}
         </button>
       </div>
+      <AutoLockSetting />
     </section>
   )
 }

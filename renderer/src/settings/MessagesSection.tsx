@@ -1,45 +1,37 @@
+import type { ParseKeys } from 'i18next'
 import { useState, type ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { MessagingSettings } from '../../../src/api/index.js'
 import { useClient } from '../api/client-context.js'
 import { useRefreshWhenOpen } from '../api/use-refresh.js'
-import { notificationAccess, requestNotificationAccess, type NotificationAccess } from '../chats/notifications.js'
+import { requestNotificationAccess, useNotificationAccess, type NotificationAccess } from '../chats/notifications.js'
+import { NotificationContentSetting } from './NotificationContentSetting.js'
 import { LoadError, Notice } from '../components/Notice.js'
 import { describeError } from '../lib/describe-error.js'
 
 const SWITCHES: readonly {
-  readonly key: keyof MessagingSettings
-  readonly label: string
-  readonly hint: string
+  readonly key: 'readReceipts' | 'typingIndicators'
+  readonly label: ParseKeys
+  readonly hint: ParseKeys
 }[] = [
-  {
-    key: 'readReceipts',
-    label: 'Read receipts',
-    hint: 'Let contacts see when you have read their messages. Off: you do not see theirs either.',
-  },
-  {
-    key: 'typingIndicators',
-    label: 'Typing indicators',
-    hint: 'Let contacts see when you are typing. Off: you do not see when they type either.',
-  },
+  { key: 'readReceipts', label: 'settings.messages.readReceipts', hint: 'settings.messages.readReceiptsHint' },
+  { key: 'typingIndicators', label: 'settings.messages.typing', hint: 'settings.messages.typingHint' },
 ]
 
-const ACCESS_TEXT: Record<NotificationAccess, string> = {
-  unsupported: 'This browser cannot show desktop notifications.',
-  host: 'The Parley desktop app shows notifications for new messages.',
-  default: 'Get a desktop notification when a message arrives while Parley is in the background.',
-  granted: 'Desktop notifications are on for new messages (not for muted chats).',
-  denied: 'Notifications are blocked for this page: allow them in the browser’s site settings.',
+function accessText(access: NotificationAccess): ParseKeys {
+  return `settings.messages.access.${access}`
 }
 
 function NotificationsSetting(): ReactNode {
-  const [access, setAccess] = useState<NotificationAccess>(notificationAccess)
+  const { t } = useTranslation()
+  const [access, setAccess] = useNotificationAccess()
   return (
     <div className="messages-settings__notifications">
-      <p className="muted">{ACCESS_TEXT[access]}</p>
+      <p className="muted">{t(accessText(access))}</p>
       {access === 'default' && (
         <div className="form__actions">
           <button type="button" className="button" onClick={() => void requestNotificationAccess().then(setAccess)}>
-            Enable desktop notifications
+            {t('settings.messages.enable')}
           </button>
         </div>
       )}
@@ -49,6 +41,7 @@ function NotificationsSetting(): ReactNode {
 
 /** Read receipts, typing indicators, desktop notifications. */
 export function MessagesSection(): ReactNode {
+  const { t } = useTranslation()
   const client = useClient()
   const [settings, setSettings] = useState<MessagingSettings | undefined>(undefined)
   const [loadError, setLoadError] = useState<string | undefined>(undefined)
@@ -83,9 +76,11 @@ export function MessagesSection(): ReactNode {
   return (
     <section className="card messages-settings" aria-labelledby="messages-settings-heading">
       <h2 id="messages-settings-heading" className="card__title">
-        Messages
+        {t('settings.messages.title')}
       </h2>
-      {loadError !== undefined && <LoadError what="the message settings" error={loadError} onRetry={reload} />}
+      {loadError !== undefined && (
+        <LoadError what={t('settings.messages.settingsWhat')} error={loadError} onRetry={reload} />
+      )}
       <div className="messages-settings__switches">
         {SWITCHES.map(({ key, label, hint }) => (
           <div className="check" key={key}>
@@ -103,16 +98,17 @@ export function MessagesSection(): ReactNode {
               }}
             />
             <label htmlFor={`messages-${key}`} className="check__label">
-              {label}
+              {t(label)}
             </label>
             <p id={`messages-${key}-hint`} className="check__hint">
-              {hint}
+              {t(hint)}
             </p>
           </div>
         ))}
       </div>
-      {saveError !== undefined && <Notice tone="error">Could not change it: {saveError}</Notice>}
+      {saveError !== undefined && <Notice tone="error">{t('settings.changeFailed', { error: saveError })}</Notice>}
       <NotificationsSetting />
+      <NotificationContentSetting />
     </section>
   )
 }

@@ -1,16 +1,11 @@
 import { useEffect, useState, type ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { AppInfo } from '../../../src/api/index.js'
 import { useClient, useConnectionState } from '../api/client-context.js'
 
-const HOST_LABELS: Readonly<Record<AppInfo['host'], string>> = {
-  electron: 'desktop app',
-  web: 'web host',
-  headless: 'headless node',
-  'in-process': 'in-process',
-}
-
 /** Name, version and host of the core that serves this page, in small print. */
 export function AppInfoFooter(): ReactNode {
+  const { t } = useTranslation()
   const client = useClient()
   const connection = useConnectionState()
   const [info, setInfo] = useState<AppInfo | undefined>(undefined)
@@ -35,7 +30,7 @@ export function AppInfoFooter(): ReactNode {
   }
   return (
     <p className="app-info" data-testid="app-info">
-      {info.name} {info.version} · {HOST_LABELS[info.host]}
+      {info.name} {info.version} · {t(`common.host.${info.host}`)}
     </p>
   )
 }

@@ -1,16 +1,18 @@
 import type { ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
 import { useConnectionState } from '../api/client-context.js'
 
 /** Says so when the link to the core is not (yet) up; invisible otherwise. */
 export function ConnectionBanner(): ReactNode {
+  const { t } = useTranslation()
   const state = useConnectionState()
   const message =
     state === 'connecting'
-      ? 'Connecting to Parley…'
+      ? t('common.connection.connecting')
       : state === 'reconnecting'
-        ? 'The connection to Parley was lost. Reconnecting…'
+        ? t('common.connection.reconnecting')
         : state === 'closed'
-          ? 'Disconnected from Parley.'
+          ? t('common.connection.closed')
           : undefined
   return (
     <div className="connection-banner" aria-live="polite" data-state={state}>

@@ -11,6 +11,8 @@ import { ConnectionBanner } from './ConnectionBanner.js'
 import { RouteView } from './RouteView.js'
 import { Sidebar } from './Sidebar.js'
 import { SignedInAs } from './SignedInAs.js'
+import { useActivityReport } from './use-activity-report.js'
+import { useUnreadTitle } from './use-unread-title.js'
 
 /**
  * Sidebar + main pane. Moving to another screen (and arriving from the start
@@ -26,6 +28,8 @@ export function Shell(): ReactNode {
   const { unreadTotal } = useConversations()
   const main = useRef<HTMLElement>(null)
   const key = routeKey(route)
+  useActivityReport()
+  useUnreadTitle(unreadTotal)
 
   useEffect(() => {
     main.current?.querySelector<HTMLElement>('h1')?.focus()

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { RouteName } from '../router/router-context.js'
-import { NAV_ITEMS, navItemName } from './nav-items.js'
+import { NAV_ITEMS, navItemLabel, navItemName } from './nav-items.js'
 import { NavIcon } from './NavIcon.js'
 
 export interface SidebarProps {
@@ -13,16 +14,18 @@ export interface SidebarProps {
 }
 
 export function Sidebar({ current, onNavigate, badges = {}, footer }: SidebarProps): ReactNode {
+  const { t } = useTranslation()
   return (
     <aside className="sidebar">
       <div className="sidebar__brand">
         <img className="sidebar__logo" src="./favicon.svg" alt="" width={28} height={28} />
-        <span className="sidebar__name">Parley</span>
+        <span className="sidebar__name">{t('common.appName')}</span>
       </div>
-      <nav className="sidebar__nav" aria-label="Main">
+      <nav className="sidebar__nav" aria-label={t('common.nav.main')}>
         <ul className="nav-list">
           {NAV_ITEMS.map((item) => {
             const count = badges[item.route] ?? 0
+            const label = navItemLabel(item)
             const name = navItemName(item, count)
             return (
               <li key={item.route}>
@@ -30,13 +33,13 @@ export function Sidebar({ current, onNavigate, badges = {}, footer }: SidebarPro
                   type="button"
                   className="nav-list__item"
                   aria-current={item.route === current ? 'page' : undefined}
-                  aria-label={name === item.label ? undefined : name}
+                  aria-label={name === label ? undefined : name}
                   onClick={() => {
                     onNavigate(item.route)
                   }}
                 >
                   <NavIcon route={item.route} />
-                  <span className="nav-list__label">{item.label}</span>
+                  <span className="nav-list__label">{label}</span>
                   {count > 0 && (
                     <span className="nav-list__badge" aria-hidden="true">
                       {count}

@@ -1,4 +1,5 @@
 import { useState, type ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
 import { InitialBadge } from '../components/InitialBadge.js'
 
 export interface SignedInAsProps {
@@ -8,12 +9,13 @@ export interface SignedInAsProps {
 
 /** Who is logged in, and the way out (which locks the account). */
 export function SignedInAs({ username, onLogOut }: SignedInAsProps): ReactNode {
+  const { t } = useTranslation()
   const [leaving, setLeaving] = useState(false)
   return (
     <div className="signed-in">
       <InitialBadge name={username} />
       <p className="signed-in__text">
-        <span className="signed-in__caption">Logged in as</span>{' '}
+        <span className="signed-in__caption">{t('common.signedIn.caption')}</span>{' '}
         <span className="signed-in__name" data-testid="signed-in-username">
           {username}
         </span>
@@ -29,7 +31,7 @@ export function SignedInAs({ username, onLogOut }: SignedInAsProps): ReactNode {
           })
         }}
       >
-        Log out
+        {t('common.signedIn.logOut')}
       </button>
     </div>
   )

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { AccountSummary } from '../../../src/api/index.js'
 import { InitialBadge } from '../components/InitialBadge.js'
 
@@ -10,8 +11,9 @@ export interface AccountListProps {
 
 /** "Login with": one button per account on this device; its name is the username. */
 export function AccountList({ accounts, chosenId, onChoose }: AccountListProps): ReactNode {
+  const { t } = useTranslation()
   return (
-    <ul className="account-list" aria-label="Accounts">
+    <ul className="account-list" aria-label={t('start.accounts')}>
       {accounts.map((account) => (
         <li key={account.accountId}>
           <button

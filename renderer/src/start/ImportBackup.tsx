@@ -1,4 +1,5 @@
 import { useState, type ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { AccountSummary, ApiError } from '../../../src/api/index.js'
 import { useClient } from '../api/client-context.js'
 import { Form } from '../components/Form.js'
@@ -6,6 +7,7 @@ import { FormActions } from '../components/FormActions.js'
 import { Notice } from '../components/Notice.js'
 import { ProgressBar } from '../components/ProgressBar.js'
 import { TextField, describedByIds } from '../components/TextField.js'
+import { i18n } from '../i18n/i18n.js'
 import { describeError } from '../lib/describe-error.js'
 import { uploadFile } from '../lib/transfer.js'
 
@@ -22,16 +24,17 @@ type Phase =
 
 function importError(error: ApiError): string {
   if (error.code === 'WRONG_PASSWORD') {
-    return 'Wrong password: type the password of the account the backup was made from.'
+    return i18n.t('start.import.wrongPassword')
   }
   if (error.code === 'CORRUPT') {
-    return 'This file is damaged or is not a Parley backup.'
+    return i18n.t('start.import.corrupt')
   }
   return describeError(error)
 }
 
 /** Restore an account from a backup file: upload it in chunks, then let the core decrypt it. */
 export function ImportBackup({ onImported }: ImportBackupProps): ReactNode {
+  const { t } = useTranslation()
   const client = useClient()
   const [file, setFile] = useState<File | undefined>(undefined)
   const [password, setPassword] = useState('')
@@ -43,8 +46,8 @@ export function ImportBackup({ onImported }: ImportBackupProps): ReactNode {
 
   const importBackup = async (): Promise<void> => {
     const problems = {
-      ...(file === undefined ? { file: 'Choose the backup file' } : {}),
-      ...(password === '' ? { password: 'Type the password of the backup' } : {}),
+      ...(file === undefined ? { file: t('start.import.chooseFile') } : {}),
+      ...(password === '' ? { password: t('start.import.typePassword') } : {}),
     }
     setMissing(problems)
     if (file === undefined || password === '') {
@@ -56,7 +59,7 @@ export function ImportBackup({ onImported }: ImportBackupProps): ReactNode {
       setPhase({ kind: 'uploading', done, total })
     })
     if (!uploaded.ok) {
-      setPhase({ kind: 'failed', message: `Could not read the backup: ${describeError(uploaded.error)}` })
+      setPhase({ kind: 'failed', message: t('start.import.readFailed', { error: describeError(uploaded.error) }) })
       return
     }
     setPhase({ kind: 'checking' })
@@ -76,16 +79,13 @@ export function ImportBackup({ onImported }: ImportBackupProps): ReactNode {
   return (
     <section className="card start__card" aria-labelledby="import-heading">
       <h2 id="import-heading" className="card__title">
-        Import a backup
+        {t('start.import.title')}
       </h2>
-      <p className="muted">
-        Moving to this device? Choose a backup exported from Parley&apos;s Settings and type the password of the account
-        it was made from.
-      </p>
+      <p className="muted">{t('start.import.intro')}</p>
       <Form labelledBy="import-heading" busy={working} onSubmit={() => void importBackup()}>
         <div className="form-field">
           <label htmlFor="import-file" className="form-field__label">
-            Backup file
+            {t('start.import.file')}
           </label>
           <input
             key={fileInputKey}
@@ -111,7 +111,7 @@ export function ImportBackup({ onImported }: ImportBackupProps): ReactNode {
         </div>
         <TextField
           id="import-password"
-          label="Backup password"
+          label={t('start.import.password')}
           type="password"
           autoComplete="off"
           value={password}
@@ -122,17 +122,19 @@ export function ImportBackup({ onImported }: ImportBackupProps): ReactNode {
           error={missing.password}
           readOnly={working}
         />
-        {phase.kind === 'uploading' && <ProgressBar label="Import progress" done={phase.done} total={phase.total} />}
+        {phase.kind === 'uploading' && (
+          <ProgressBar label={t('start.import.progress')} done={phase.done} total={phase.total} />
+        )}
         {phase.kind === 'checking' && (
           <p role="status" className="muted">
-            Checking the password and restoring the account…
+            {t('start.import.checking')}
           </p>
         )}
         {phase.kind === 'failed' && <Notice tone="error">{phase.message}</Notice>}
         {phase.kind === 'imported' && (
-          <Notice tone="success">Imported {phase.username}. Log in with the password of the backup.</Notice>
+          <Notice tone="success">{t('start.import.imported', { name: phase.username })}</Notice>
         )}
-        <FormActions submit="Import" busyText="Importing…" busy={working} tone="plain" />
+        <FormActions submit={t('start.import.submit')} busyText={t('start.import.busy')} busy={working} tone="plain" />
       </Form>
     </section>
   )

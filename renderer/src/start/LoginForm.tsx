@@ -1,4 +1,5 @@
 import { useRef, useState, type ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { AccountSummary, SessionState } from '../../../src/api/index.js'
 import { useClient } from '../api/client-context.js'
 import { Form } from '../components/Form.js'
@@ -21,6 +22,7 @@ type Outcome =
 
 /** Unlock one account with its password. A wrong password keeps the form, ready to retry. */
 export function LoginForm({ account, onSession }: LoginFormProps): ReactNode {
+  const { t } = useTranslation()
   const client = useClient()
   const [password, setPassword] = useState('')
   const [outcome, setOutcome] = useState<Outcome>({ kind: 'idle' })
@@ -51,11 +53,11 @@ export function LoginForm({ account, onSession }: LoginFormProps): ReactNode {
   return (
     <Form labelledBy="login-heading" busy={working} onSubmit={() => void logIn()}>
       <h2 id="login-heading" className="form__heading">
-        Log in as {account.username}
+        {t('start.login.heading', { name: account.username })}
       </h2>
       <TextField
         id="login-password"
-        label="Password"
+        label={t('start.login.password')}
         type="password"
         autoComplete="current-password"
         // the person just chose this account: the password is the next thing to type
@@ -68,14 +70,12 @@ export function LoginForm({ account, onSession }: LoginFormProps): ReactNode {
             setOutcome({ kind: 'idle' })
           }
         }}
-        error={outcome.kind === 'empty' ? 'Type the password of this account' : undefined}
+        error={outcome.kind === 'empty' ? t('start.login.empty') : undefined}
         readOnly={working}
       />
-      {outcome.kind === 'wrong-password' && (
-        <Notice tone="error">Wrong password. Check Caps Lock and try again.</Notice>
-      )}
-      {outcome.kind === 'failed' && <Notice tone="error">Could not log in: {outcome.message}</Notice>}
-      <FormActions submit="Log in" busyText="Logging in…" busy={working} />
+      {outcome.kind === 'wrong-password' && <Notice tone="error">{t('start.login.wrong')}</Notice>}
+      {outcome.kind === 'failed' && <Notice tone="error">{t('start.login.failed', { error: outcome.message })}</Notice>}
+      <FormActions submit={t('start.login.submit')} busyText={t('start.login.busy')} busy={working} />
     </Form>
   )
 }

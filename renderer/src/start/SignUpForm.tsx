@@ -1,4 +1,5 @@
 import { useState, type ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
 import { USERNAME_MAX, commandSchemas, passwordProblems, type SessionState } from '../../../src/api/index.js'
 import { useClient } from '../api/client-context.js'
 import { Form } from '../components/Form.js'
@@ -6,7 +7,7 @@ import { FormActions } from '../components/FormActions.js'
 import { NewPasswordFields } from '../components/NewPasswordFields.js'
 import { Notice } from '../components/Notice.js'
 import { TextField } from '../components/TextField.js'
-import { describeError } from '../lib/describe-error.js'
+import { i18n } from '../i18n/i18n.js'
 import { NO_FIELD_ERRORS, fieldErrorsOf, hasFieldErrors, type FieldErrors } from '../lib/field-errors.js'
 import { useFieldErrors } from '../lib/use-field-errors.js'
 
@@ -19,12 +20,13 @@ export interface SignUpFormProps {
 /** What the contract's schema does not check but the checklist shows. */
 function extraProblems(username: string, password: string, confirm: string): FieldErrors {
   return passwordProblems(password, confirm, username).includes('different from the username')
-    ? { password: 'The password must be different from the username' }
+    ? { password: i18n.t('errors.core.passwordIsUsername') }
     : NO_FIELD_ERRORS
 }
 
 /** Create an account: username, password twice, and the warning that nobody can reset it. */
 export function SignUpForm({ onSession, onCancel }: SignUpFormProps): ReactNode {
+  const { t } = useTranslation()
   const client = useClient()
   const fieldErrors = useFieldErrors()
   const { errors, show: showErrors } = fieldErrors
@@ -60,25 +62,21 @@ export function SignUpForm({ onSession, onCancel }: SignUpFormProps): ReactNode 
       return
     }
     setWorking(false)
-    if (result.error.fields !== undefined) {
-      showErrors(result.error.fields)
-    } else {
-      setFailure(describeError(result.error))
+    const message = fieldErrors.showFailure(result.error)
+    if (message !== undefined) {
+      setFailure(message)
     }
   }
 
   return (
     <Form formRef={fieldErrors.form} labelledBy="signup-heading" busy={working} onSubmit={() => void create()}>
       <h1 id="signup-heading" className="start__title">
-        Create your account
+        {t('start.signUp.title')}
       </h1>
-      <p className="muted">
-        Your account lives on this device only. Pick a username your contacts will recognise; you can add a display name
-        and a picture later.
-      </p>
+      <p className="muted">{t('start.signUp.intro')}</p>
       <TextField
         id="signup-username"
-        label="Username"
+        label={t('start.signUp.username')}
         autoComplete="username"
         autoCapitalize="none"
         spellCheck={false}
@@ -88,15 +86,15 @@ export function SignUpForm({ onSession, onCancel }: SignUpFormProps): ReactNode 
         value={username}
         onValueChange={edit('username', setUsername)}
         error={errors.username}
-        hint="Letters, digits, dot, dash and underscore."
+        hint={t('start.signUp.usernameHint')}
         readOnly={working}
       />
       <NewPasswordFields
         passwordId="signup-password"
         confirmId="signup-confirm"
         rulesId="signup-rules"
-        passwordLabel="Password"
-        confirmLabel="Confirm password"
+        passwordLabel={t('start.signUp.password')}
+        confirmLabel={t('start.signUp.confirm')}
         password={password}
         confirm={confirm}
         onPasswordChange={edit('password', setPassword)}
@@ -108,20 +106,19 @@ export function SignUpForm({ onSession, onCancel }: SignUpFormProps): ReactNode 
         passwordDescribedBy="signup-warning"
       />
       <p id="signup-warning" className="notice notice--warning">
-        <strong>Keep your password safe.</strong> Parley has no server and no password reset: if you forget it, this
-        account, its contacts and its messages cannot be recovered.
+        <strong>{t('start.signUp.warningStrong')}</strong> {t('start.signUp.warning')}
       </p>
-      {failure !== undefined && <Notice tone="error">Could not create the account: {failure}</Notice>}
-      <FormActions submit="Create account" busyText="Creating…" busy={working}>
+      {failure !== undefined && <Notice tone="error">{t('start.signUp.failed', { error: failure })}</Notice>}
+      <FormActions submit={t('start.signUp.submit')} busyText={t('start.signUp.busy')} busy={working}>
         {onCancel !== undefined && (
           <button type="button" className="button" onClick={onCancel} disabled={working}>
-            Back to log in
+            {t('start.signUp.back')}
           </button>
         )}
       </FormActions>
       {working && (
         <p role="status" className="muted">
-          Creating your account and its keys; this takes a few seconds…
+          {t('start.signUp.working')}
         </p>
       )}
     </Form>

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
 import { ConnectionBanner } from '../shell/ConnectionBanner.js'
 
 export interface StartLoadingProps {
@@ -8,17 +9,18 @@ export interface StartLoadingProps {
 
 /** Before the core has said which accounts exist. */
 export function StartLoading({ error, onRetry }: StartLoadingProps): ReactNode {
+  const { t } = useTranslation()
   return (
     <main className="gate" aria-busy={error === undefined}>
       <div className="gate__card card">
         <ConnectionBanner />
         {error === undefined ? (
-          <p className="muted">Opening Parley…</p>
+          <p className="muted">{t('start.opening')}</p>
         ) : (
           <div role="alert" className="notice notice--error">
-            Could not read the accounts on this device: {error}{' '}
+            {t('start.accountsError', { error })}{' '}
             <button type="button" className="button button--small" onClick={onRetry}>
-              Retry
+              {t('common.retry')}
             </button>
           </div>
         )}

@@ -1,4 +1,5 @@
 import { useState, type ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { AccountSummary, SessionState } from '../../../src/api/index.js'
 import { AppInfoFooter } from '../shell/AppInfoFooter.js'
 import { ConnectionBanner } from '../shell/ConnectionBanner.js'
@@ -18,6 +19,7 @@ export interface StartScreenProps {
 
 /** Log in, sign up or import: what a person sees while no account is unlocked. */
 export function StartScreen({ accounts, preferredAccountId, onSession }: StartScreenProps): ReactNode {
+  const { t } = useTranslation()
   const { theme, toggle } = useTheme()
   const [wantsSignUp, setWantsSignUp] = useState(false)
   const [chosenId, setChosenId] = useState<string | undefined>(preferredAccountId)
@@ -32,11 +34,11 @@ export function StartScreen({ accounts, preferredAccountId, onSession }: StartSc
         <header className="start__brand">
           <img className="start__logo" src="./favicon.svg" alt="" width={40} height={40} />
           <div>
-            <p className="start__name">Parley</p>
-            <p className="muted">Private messages from your device straight to theirs.</p>
+            <p className="start__name">{t('common.appName')}</p>
+            <p className="muted">{t('start.tagline')}</p>
           </div>
         </header>
-        <section className="card start__card" aria-label={signingUp ? 'Sign up' : 'Log in'}>
+        <section className="card start__card" aria-label={signingUp ? t('start.signUpRegion') : t('start.logInRegion')}>
           {signingUp ? (
             <SignUpForm
               onSession={onSession}
@@ -50,12 +52,12 @@ export function StartScreen({ accounts, preferredAccountId, onSession }: StartSc
             />
           ) : (
             <>
-              <h1 className="start__title">Welcome back</h1>
-              <p className="muted">Log in with one of the accounts on this device.</p>
+              <h1 className="start__title">{t('start.welcomeBack')}</h1>
+              <p className="muted">{t('start.logInIntro')}</p>
               <AccountList accounts={accounts} chosenId={chosen?.accountId} onChoose={setChosenId} />
               {chosen !== undefined && <LoginForm key={chosen.accountId} account={chosen} onSession={onSession} />}
               <p className="start__switch">
-                <span className="muted">Someone else, or starting fresh?</span>{' '}
+                <span className="muted">{t('start.someoneElse')}</span>{' '}
                 <button
                   type="button"
                   className="link-button"
@@ -63,7 +65,7 @@ export function StartScreen({ accounts, preferredAccountId, onSession }: StartSc
                     setWantsSignUp(true)
                   }}
                 >
-                  Create a new account
+                  {t('start.createNew')}
                 </button>
               </p>
             </>

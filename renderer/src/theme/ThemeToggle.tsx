@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { Theme } from './theme-preference.js'
 
 export interface ThemeToggleProps {
@@ -7,13 +8,15 @@ export interface ThemeToggleProps {
 }
 
 export function ThemeToggle({ theme, onToggle }: ThemeToggleProps): ReactNode {
-  const next = theme === 'dark' ? 'light' : 'dark'
+  const { t } = useTranslation()
   return (
     <button type="button" className="theme-toggle" onClick={onToggle}>
       <span aria-hidden="true" className="theme-toggle__icon">
         {theme === 'dark' ? '☀' : '☾'}
       </span>
-      <span className="theme-toggle__label">Switch to {next} theme</span>
+      <span className="theme-toggle__label">
+        {theme === 'dark' ? t('common.theme.toLight') : t('common.theme.toDark')}
+      </span>
     </button>
   )
 }
