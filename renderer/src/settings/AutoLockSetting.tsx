@@ -1,10 +1,9 @@
-import { useState, type ReactNode } from 'react'
+import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useClient } from '../api/client-context.js'
-import { useRefreshWhenOpen } from '../api/use-refresh.js'
 import { Notice } from '../components/Notice.js'
 import { i18n } from '../i18n/i18n.js'
-import { describeError } from '../lib/describe-error.js'
+import { useSavedSetting } from './use-saved-setting.js'
 
 /** The idle times offered, in minutes (0: never). */
 const CHOICES: readonly number[] = [0, 1, 5, 15, 30, 60, 240]
@@ -21,22 +20,17 @@ function choiceLabel(minutes: number): string {
 export function AutoLockSetting(): ReactNode {
   const { t } = useTranslation()
   const client = useClient()
-  const [minutes, setMinutes] = useState<number | undefined>(undefined)
-  const [error, setError] = useState<string | undefined>(undefined)
-  useRefreshWhenOpen(async () => {
-    const result = await client.invoke('getLockSettings', {})
-    if (result.ok) setMinutes(result.value.autoLockMinutes)
-  })
-  const choose = async (next: number): Promise<void> => {
-    const previous = minutes
-    setMinutes(next)
-    setError(undefined)
-    const result = await client.invoke('setLockSettings', { autoLockMinutes: next })
-    if (!result.ok) {
-      setMinutes(previous)
-      setError(describeError(result.error))
-    }
-  }
+  const {
+    value: minutes,
+    error,
+    choose,
+  } = useSavedSetting(
+    async () => {
+      const result = await client.invoke('getLockSettings', {})
+      return result.ok ? { ok: true, value: result.value.autoLockMinutes } : result
+    },
+    (next: number) => client.invoke('setLockSettings', { autoLockMinutes: next }),
+  )
   const offered = minutes === undefined || CHOICES.includes(minutes) ? CHOICES : [...CHOICES, minutes]
   return (
     <div className="form-field">

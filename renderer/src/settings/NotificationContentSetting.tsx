@@ -1,31 +1,25 @@
-import { useState, type ReactNode } from 'react'
+import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { NOTIFICATION_CONTENTS, type NotificationContent } from '../../../src/api/index.js'
 import { useClient } from '../api/client-context.js'
-import { useRefreshWhenOpen } from '../api/use-refresh.js'
 import { Notice } from '../components/Notice.js'
-import { describeError } from '../lib/describe-error.js'
+import { useSavedSetting } from './use-saved-setting.js'
 
 /** What a notification of a new message shows: for screens others can see, less. */
 export function NotificationContentSetting(): ReactNode {
   const { t } = useTranslation()
   const client = useClient()
-  const [content, setContent] = useState<NotificationContent | undefined>(undefined)
-  const [error, setError] = useState<string | undefined>(undefined)
-  useRefreshWhenOpen(async () => {
-    const result = await client.invoke('getMessagingSettings', {})
-    if (result.ok) setContent(result.value.notificationContent)
-  })
-  const choose = async (next: NotificationContent): Promise<void> => {
-    const previous = content
-    setContent(next)
-    setError(undefined)
-    const result = await client.invoke('setMessagingSettings', { notificationContent: next })
-    if (!result.ok) {
-      setContent(previous)
-      setError(describeError(result.error))
-    }
-  }
+  const {
+    value: content,
+    error,
+    choose,
+  } = useSavedSetting(
+    async () => {
+      const result = await client.invoke('getMessagingSettings', {})
+      return result.ok ? { ok: true, value: result.value.notificationContent } : result
+    },
+    (next: NotificationContent) => client.invoke('setMessagingSettings', { notificationContent: next }),
+  )
   return (
     <fieldset className="choice-group" disabled={content === undefined}>
       <legend className="choice-group__legend">{t('settings.messages.contentLegend')}</legend>
