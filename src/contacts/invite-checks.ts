@@ -1,8 +1,7 @@
 import { ed25519 } from '@noble/curves/ed25519.js'
 import { hasControl } from '../api/index.js'
-import { shortFingerprint } from './safety-number.js'
 
-/** Checks both invite formats share: the error they raise, names, strict signatures, the fingerprint. */
+/** Checks both invite formats share: the error they raise, names, strict signatures. */
 export const MAX_DISPLAY_NAME = 64
 
 export class InvalidInviteError extends Error {
@@ -29,14 +28,4 @@ export function truncateDisplayName(name: string): string {
   const cut = name.slice(0, MAX_DISPLAY_NAME)
   const last = cut.charCodeAt(cut.length - 1)
   return last >= 0xd800 && last <= 0xdbff ? cut.slice(0, -1) : cut
-}
-
-/**
- * The short fingerprint an invite preview shows: the first 8 bytes of
- * SHA-256(identity key), 16 hex digits in groups of 4. The identity key is
- * what the invite's signature proves; the agreement key arrives later, in the
- * profile that key signs.
- */
-export function inviteFingerprint(identityKey: Uint8Array): string {
-  return shortFingerprint(identityKey)
 }

@@ -2,7 +2,8 @@ import { publicKeyFromRaw } from '@libp2p/crypto/keys'
 import { peerIdFromPublicKey } from '@libp2p/peer-id'
 import { multiaddr } from '@multiformats/multiaddr'
 import { INVITE_SCHEME } from '../api/index.js'
-import { checkDisplayName, InvalidInviteError, inviteFingerprint } from './invite-checks.js'
+import { checkDisplayName, InvalidInviteError } from './invite-checks.js'
+import { shortFingerprint } from './safety-number.js'
 import { decodeInviteCode, encodeInviteCode, inviteIdOf, inviteSecretOf, type InviteCode } from './invite-code.js'
 import { LEGACY_FIRST_BYTE, decodeLegacyInvite } from './invite-legacy.js'
 import type { PrekeyBundleRecord } from './records.js'
@@ -93,7 +94,7 @@ export function decodeInviteLink(link: string, now: number): VerifiedInvite {
   if (signed.expiresAt <= now) throw new InvalidInviteError('this invite has expired: ask for a new one')
   const peerId = peerIdFromPublicKey(publicKeyFromRaw(signed.identityKey)).toString()
   const addresses = rawAddresses.map((raw) => dialable(raw, peerId))
-  return { ...signed, peerId, addresses, fingerprint: inviteFingerprint(signed.identityKey) }
+  return { ...signed, peerId, addresses, fingerprint: shortFingerprint(signed.identityKey) }
 }
 
 const MAX_ADDRESS_BYTES = 256

@@ -1,7 +1,8 @@
-import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react'
+import { useEffect, useRef, useState, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { ChatMessage } from '../../../src/api/index.js'
 import { EmojiPicker } from '../emoji/EmojiPicker.js'
+import { MENU_ITEM_SELECTOR as ITEM_SELECTOR, moveFocus } from '../lib/menu-keys.js'
 
 /** The reactions offered: one tap each, the same again takes it back. */
 export const REACTIONS: readonly string[] = ['👍', '❤️', '😂', '😮', '😢', '🙏']
@@ -19,43 +20,6 @@ export interface MessageMenuProps {
   readonly onAction: (action: MessageAction) => void
   /** `refocus`: give the focus back to the button that opened the menu (Escape). */
   readonly onClose: (refocus: boolean) => void
-}
-
-const ITEM_SELECTOR = '[role^="menuitem"]'
-
-/** Arrow keys, Home and End move between the items; Escape closes; Tab leaves. */
-export function moveFocus(event: KeyboardEvent<HTMLDivElement>, onClose: (refocus: boolean) => void): void {
-  const items = [...event.currentTarget.querySelectorAll<HTMLElement>(ITEM_SELECTOR)]
-  const at = items.findIndex((item) => item === document.activeElement)
-  const go = (index: number): void => {
-    event.preventDefault()
-    items.at(((index % items.length) + items.length) % items.length)?.focus()
-  }
-  switch (event.key) {
-    case 'ArrowDown':
-    case 'ArrowRight':
-      go(at + 1)
-      return
-    case 'ArrowUp':
-    case 'ArrowLeft':
-      go(at - 1)
-      return
-    case 'Home':
-      go(0)
-      return
-    case 'End':
-      go(-1)
-      return
-    case 'Escape':
-      event.preventDefault()
-      onClose(true)
-      return
-    case 'Tab':
-      onClose(false)
-      return
-    default:
-      return
-  }
 }
 
 /** Reply, react, edit, copy, delete: what one can do with a message, as a keyboard-friendly menu. */

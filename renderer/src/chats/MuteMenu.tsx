@@ -3,7 +3,8 @@ import { useEffect, useId, useRef, useState, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { ConversationSummary } from '../../../src/api/index.js'
 import { formatDate } from '../i18n/format.js'
-import { moveFocus } from './MessageMenu.js'
+import { moveFocus } from '../lib/menu-keys.js'
+import { sameDay } from './chat-format.js'
 import { MutedIcon } from './StatusTick.js'
 
 /** How long a chat can be muted for, in minutes; undefined: until it is unmuted. */
@@ -23,9 +24,7 @@ export interface MuteMenuProps {
 
 /** When a mute for a while ends, as the person's clock reads it: a time today, else a day and time. */
 function endText(until: number): string {
-  const end = new Date(until)
-  const sameDay = end.toDateString() === new Date().toDateString()
-  return formatDate(until, sameDay ? 'clock' : 'muteEnd')
+  return formatDate(until, sameDay(until, Date.now()) ? 'clock' : 'muteEnd')
 }
 
 /** The chat header's mute button: a menu of how long, or "Unmute" while muted. */
