@@ -14,6 +14,8 @@ const status: NetworkStatus = {
   running: false,
   listenAddresses: [],
   peers: [],
+  reachability: 'unknown',
+  relays: [],
 }
 
 function handlers(overrides: Partial<CommandHandlers> = {}): CommandHandlers {

@@ -243,5 +243,16 @@ describe('Nearby schedule', () => {
 })
 
 function peerConnected(peerId: string): ApiEvent {
-  return { name: 'peerConnected', payload: { peerId, state: 'connected', addresses: [], source: 'mdns', lastSeen: 0 } }
+  return {
+    name: 'peerConnected',
+    payload: {
+      peerId,
+      state: 'connected',
+      addresses: [],
+      source: 'mdns',
+      lastSeen: 0,
+      route: 'lan',
+      relayPeerId: null,
+    },
+  }
 }

@@ -140,9 +140,11 @@ describe('a headless node with the relay server on', () => {
       limits: { maxReservations: 1, maxDataBytes: 48 * 1024, maxDurationMs: 60_000 },
       reservations: 0,
     })
-    // lan-only: the relay is added to identify and ping, nothing that reaches the internet
+    // lan-only: the relay is added to identify (and its push) and ping, nothing that reaches the internet
     const relayNode = relay.network()?.node()
-    expect(Object.keys(relayNode?.services ?? {}).sort()).toEqual(['identify', 'ping', RELAY_SERVER_SERVICE].sort())
+    expect(Object.keys(relayNode?.services ?? {}).sort()).toEqual(
+      ['identify', 'identifyPush', 'ping', RELAY_SERVER_SERVICE].sort(),
+    )
 
     // a plain libp2p peer reserves a slot and becomes reachable through the relay
     const address = await relayAddress(relay)

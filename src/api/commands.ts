@@ -23,7 +23,15 @@ import {
   type SafetyNumber,
 } from './contacts.js'
 import { messageCommandSchemas, type MessageCommandResults } from './messages.js'
-import { networkModeSchema, peerIdSchema, type AppInfo, type NetworkStatus } from './model.js'
+import {
+  ADDRESS_MAX,
+  EXTRA_BOOTSTRAP_MAX,
+  networkModeSchema,
+  peerIdSchema,
+  type AppInfo,
+  type NetworkSettingsView,
+  type NetworkStatus,
+} from './model.js'
 import {
   avatarSchema,
   profileFieldsSchema,
@@ -63,6 +71,13 @@ export const commandSchemas = {
   setNetworkMode: z.object({ mode: networkModeSchema }).strict(),
   dialPeer: z.object({ multiaddr: multiaddrString }).strict(),
   hangUpPeer: z.object({ peerId: peerIdSchema }).strict(),
+  getNetworkSettings: z.object({}).strict(),
+  setNetworkSettings: z
+    .object({
+      usePublicBootstrap: z.boolean().optional(),
+      extraBootstrap: z.array(z.string().trim().min(1).max(ADDRESS_MAX)).max(EXTRA_BOOTSTRAP_MAX).optional(),
+    })
+    .strict(),
 
   getSession: z.object({}).strict(),
   createAccount: z
@@ -159,6 +174,8 @@ export interface CommandResults extends MessageCommandResults {
   setNetworkMode: NetworkStatus
   dialPeer: { readonly peerId: string; readonly remoteAddress: string }
   hangUpPeer: null
+  getNetworkSettings: NetworkSettingsView
+  setNetworkSettings: NetworkSettingsView
 
   getSession: SessionState
   createAccount: SessionState

@@ -1,5 +1,13 @@
 import { z } from 'zod'
-import { ADDRESSES_MAX, ADDRESS_MAX, LABEL_MAX, conversationIdSchema, peerIdSchema } from './model.js'
+import {
+  ADDRESSES_MAX,
+  ADDRESS_MAX,
+  LABEL_MAX,
+  ROUTES,
+  conversationIdSchema,
+  peerIdSchema,
+  type Route,
+} from './model.js'
 import { AVATAR_MAX_BYTES, AVATAR_MAX_DIMENSION, PROFILE_LIMITS, PROFILE_TEXT_FIELDS } from './profile.js'
 
 /** Limits shared by the UI and the core. */
@@ -37,6 +45,8 @@ export interface Contact {
   readonly localName: string | null
   readonly profile: ContactProfile | null
   readonly online: boolean
+  /** How the contact is reached now, or that we are looking for it, or that it cannot be reached. */
+  readonly reach: ContactReach
   /** Epoch ms of the last connection, null if never connected. */
   readonly lastSeen: number | null
   readonly verified: boolean
@@ -47,6 +57,16 @@ export interface Contact {
   readonly keyChanged: boolean
   readonly blocked: boolean
   readonly addedAt: number
+}
+
+/**
+ * A contact's route as the UI words it: connected over the LAN, directly or
+ * through a relay (named by its peer ID); or not connected, while Parley looks
+ * for it (dials its known addresses, asks the DHT), or after it gave up for now.
+ */
+export interface ContactReach {
+  readonly state: Route | 'looking' | 'unreachable'
+  readonly relayPeerId: string | null
 }
 
 export interface ContactRequest {
@@ -151,6 +171,10 @@ export const contactSchema = z.object({
   localName: z.string().max(CONTACT_NAME_MAX).nullable(),
   profile: contactProfileSchema.nullable(),
   online: z.boolean(),
+  reach: z.object({
+    state: z.enum([...ROUTES, 'looking', 'unreachable']),
+    relayPeerId: peerIdSchema.nullable(),
+  }),
   lastSeen: timeSchema.nullable(),
   verified: z.boolean(),
   keyChanged: z.boolean(),

@@ -18,6 +18,7 @@ import {
   networkStatusSchema,
   peerIdSchema,
   peerSummarySchema,
+  reachabilitySchema,
 } from './model.js'
 import { profileSchema } from './profile.js'
 
@@ -30,6 +31,11 @@ export const eventPayloadSchemas = {
   peerDiscovered: peerSummarySchema,
   peerConnected: peerSummarySchema,
   peerDisconnected: z.object({ peerId: peerIdSchema }),
+  peerRouteChanged: peerSummarySchema,
+  reachabilityChanged: z.object({
+    reachability: reachabilitySchema,
+    relays: z.array(peerIdSchema).max(LIST_MAX).readonly(),
+  }),
   listenAddressesChanged: z.object({
     listenAddresses: z.array(z.string().max(ADDRESS_MAX)).max(ADDRESSES_MAX).readonly(),
   }),
@@ -71,6 +77,8 @@ export const apiEventSchema = z.discriminatedUnion('name', [
   eventSchema('peerDiscovered'),
   eventSchema('peerConnected'),
   eventSchema('peerDisconnected'),
+  eventSchema('peerRouteChanged'),
+  eventSchema('reachabilityChanged'),
   eventSchema('listenAddressesChanged'),
   eventSchema('networkModeChanged'),
   eventSchema('sessionChanged'),

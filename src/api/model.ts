@@ -9,9 +9,26 @@ export type NetworkMode = z.infer<typeof networkModeSchema>
 export const peerStateSchema = z.enum(['discovered', 'connected'])
 export type PeerState = z.infer<typeof peerStateSchema>
 
+/**
+ * How a peer is reached right now: over the LAN (a private address), over a
+ * direct internet connection, through a circuit relay, or not at all.
+ */
+export const ROUTES = ['lan', 'direct', 'relayed'] as const
+export const routeSchema = z.enum(ROUTES)
+export type Route = z.infer<typeof routeSchema>
+
+/** What this node knows of its own reachability: AutoNAT's verdict, and the relays holding a slot for it. */
+export const REACHABILITY = ['public', 'private', 'unknown'] as const
+export const reachabilitySchema = z.enum(REACHABILITY)
+export type Reachability = z.infer<typeof reachabilitySchema>
+
 export interface PeerSummary {
   readonly peerId: string
   readonly state: PeerState
+  /** The best open connection's route (direct beats relayed); null when not connected. */
+  readonly route: Route | null
+  /** The relay's peer ID when `route` is relayed. */
+  readonly relayPeerId: string | null
   /** Addresses we know for the peer (remote addresses of open connections first). */
   readonly addresses: readonly string[]
   /** How we learnt of the peer most recently. */
@@ -26,6 +43,24 @@ export interface NetworkStatus {
   readonly running: boolean
   readonly listenAddresses: readonly string[]
   readonly peers: readonly PeerSummary[]
+  /** Whether others can dial us directly (internet mode); lan-only and offline say unknown. */
+  readonly reachability: Reachability
+  /** The relays that hold a reservation for us now, by peer ID (we are reachable through them). */
+  readonly relays: readonly string[]
+}
+
+/** An account's network settings as the UI shows and changes them. */
+export interface NetworkSettingsView {
+  readonly mode: NetworkMode
+  /** False until the person answered the first-run question (LAN only or internet). */
+  readonly modeChosen: boolean
+  /** The public libp2p bootstrap peers, used unless turned off. */
+  readonly publicBootstrap: readonly string[]
+  readonly usePublicBootstrap: boolean
+  /** Addresses the person added (a friend's `parley node`): always used in internet mode. */
+  readonly extraBootstrap: readonly string[]
+  /** Set when a flag of the host replaces the public list (tests, a private network). */
+  readonly bootstrapOverridden: boolean
 }
 
 export interface AppInfo {
@@ -65,6 +100,8 @@ export const peerSummarySchema = z.object({
   addresses: addressList,
   source: z.enum(['mdns', 'dht', 'dial', 'inbound', 'other']),
   lastSeen: z.number().nonnegative(),
+  route: routeSchema.nullable(),
+  relayPeerId: peerIdSchema.nullable(),
 })
 
 export const networkStatusSchema = z.object({
@@ -73,6 +110,20 @@ export const networkStatusSchema = z.object({
   running: z.boolean(),
   listenAddresses: addressList,
   peers: z.array(peerSummarySchema).max(LIST_MAX).readonly(),
+  reachability: reachabilitySchema,
+  relays: z.array(peerIdSchema).max(LIST_MAX).readonly(),
+})
+
+/** Bootstrap addresses a person may add. */
+export const EXTRA_BOOTSTRAP_MAX = 32
+
+export const networkSettingsViewSchema = z.object({
+  mode: networkModeSchema,
+  modeChosen: z.boolean(),
+  publicBootstrap: addressList,
+  usePublicBootstrap: z.boolean(),
+  extraBootstrap: z.array(z.string().max(ADDRESS_MAX)).max(EXTRA_BOOTSTRAP_MAX).readonly(),
+  bootstrapOverridden: z.boolean(),
 })
 
 export const appInfoSchema = z.object({

@@ -18,7 +18,15 @@ import {
   SEARCH_RESULTS_MAX,
   searchHitSchema,
 } from './messages.js'
-import { ADDRESS_MAX, appInfoSchema, LABEL_MAX, LIST_MAX, networkStatusSchema, peerIdSchema } from './model.js'
+import {
+  ADDRESS_MAX,
+  appInfoSchema,
+  LABEL_MAX,
+  LIST_MAX,
+  networkSettingsViewSchema,
+  networkStatusSchema,
+  peerIdSchema,
+} from './model.js'
 import { profileSchema, signedProfileDocumentSchema } from './profile.js'
 import { fail, ok, type Result } from './result.js'
 
@@ -37,6 +45,8 @@ export const commandResultSchemas = {
   setNetworkMode: networkStatusSchema,
   dialPeer: z.object({ peerId: peerIdSchema, remoteAddress: z.string().max(ADDRESS_MAX) }),
   hangUpPeer: z.null(),
+  getNetworkSettings: networkSettingsViewSchema,
+  setNetworkSettings: networkSettingsViewSchema,
 
   getSession: sessionStateSchema,
   createAccount: sessionStateSchema,

@@ -1,7 +1,8 @@
 import { peerIdFromString } from '@libp2p/peer-id'
 import { multiaddr } from '@multiformats/multiaddr'
 import type { Libp2p } from 'libp2p'
-import { ApiFailure, type Contact, type ContactRequest } from '../api/index.js'
+import { ApiFailure, type Contact, type ContactReach, type ContactRequest } from '../api/index.js'
+import { bestRoute } from '../network/routes.js'
 import { verifyProfile, type ProfileDocument } from '../accounts/profile-document.js'
 import type { EventHub } from '../core/events.js'
 import type { Logger } from '../core/logger.js'
@@ -48,6 +49,10 @@ export interface ContactBook {
   /** The contact's record; throws NOT_FOUND for anyone else. */
   requireContact(peerId: string): ContactRecord
   isOnline(peerId: string): boolean
+  /** How the contact is reached now (or looked for). */
+  reachOf(peerId: string): ContactReach
+  /** Marks a contact as looked for (dialled, searched in the DHT) or not; true when that changed. */
+  setLooking(peerId: string, looking: boolean): boolean
   isBlocked(peerId: string): boolean
   /** Someone blocked who is not a contact. */
   isBlockedStranger(peerId: string): boolean
@@ -123,6 +128,16 @@ export async function loadContactBook(ctx: ContactBookContext): Promise<ContactB
       ?.getConnections()
       .some((c) => c.remotePeer.toString() === peerId) ?? false
 
+  /** Contacts being looked for now. */
+  const looking = new Set<string>()
+  const reachOf = (peerId: string): ContactReach => {
+    const node = ctx.node()
+    const connections = node?.getConnections().filter((c) => c.remotePeer.toString() === peerId) ?? []
+    const route = bestRoute(connections)
+    if (route !== undefined) return { state: route.route, relayPeerId: route.relayPeerId }
+    return { state: looking.has(peerId) ? 'looking' : 'unreachable', relayPeerId: null }
+  }
+
   /** Conversation ID → contact, remade when a lookup misses. */
   const conversationPeers = new Map<string, string>()
 
@@ -132,7 +147,7 @@ export async function loadContactBook(ctx: ContactBookContext): Promise<ContactB
         toContact(
           r,
           contactProfileOf(profiles.get(r.peerId) ?? null),
-          isOnline(r.peerId),
+          reachOf(r.peerId),
           dmConversationId(self, r.peerId),
         ),
       )
@@ -191,6 +206,13 @@ export async function loadContactBook(ctx: ContactBookContext): Promise<ContactB
     },
 
     isOnline,
+    reachOf,
+    setLooking(peerId, on) {
+      if (looking.has(peerId) === on) return false
+      if (on) looking.add(peerId)
+      else looking.delete(peerId)
+      return true
+    },
     isBlocked,
     isBlockedStranger: (peerId) => blockedStrangers.has(peerId),
     async blockStranger(peerId) {

@@ -69,7 +69,8 @@ export async function sendContactMessage(
   message: ContactMessage,
 ): Promise<void> {
   const signal = AbortSignal.timeout(STREAM_TIMEOUT_MS)
-  const stream = await node.dialProtocol(peer, CONTACT_PROTOCOL, { signal })
+  // small and answered: a relayed (limited) connection carries them as well as a direct one
+  const stream = await node.dialProtocol(peer, CONTACT_PROTOCOL, { signal, runOnLimitedConnection: true })
   try {
     const lp = framedStream(stream, MAX_REPLY_BYTES)
     await lp.write(ContactMessage.encode(message), { signal })

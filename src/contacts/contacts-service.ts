@@ -29,6 +29,7 @@ import { contactInbound } from './inbound.js'
 import { contactInvites } from './invites.js'
 import { contactNearby, loadNearbyVisible } from './nearby.js'
 import { NO_PREKEYS, ownProfileMessages } from './own-profile.js'
+import { contactReach } from './contact-reach.js'
 import { contactProfileOf, toContact, type ContactRecord } from './records.js'
 import { contactVerification, identityKeysOf } from './verification.js'
 
@@ -177,6 +178,16 @@ export async function createContactsService(options: ContactsServiceOptions): Pr
     sendRequest: (peerId, name, message, addresses) => invites.sendRequest(peerId, name, message, addresses),
   })
 
+  const reach = contactReach({
+    book,
+    clock,
+    logger: log,
+    changed: () => {
+      book.announceContacts()
+    },
+    inBackground,
+  })
+
   const sessionKeysOf = new WeakMap<ContactRecord, PeerSessionKeys>()
   const verification = contactVerification({
     self: account.identity,
@@ -193,6 +204,7 @@ export async function createContactsService(options: ContactsServiceOptions): Pr
     async attach(next) {
       node = next
       if (next === undefined) {
+        reach.attach(undefined, false)
         nearby.detach()
         return
       }
@@ -200,14 +212,20 @@ export async function createContactsService(options: ContactsServiceOptions): Pr
         CONTACT_PROTOCOL,
         (stream, connection) => {
           const peerId = connection.remotePeer.toString()
-          const addresses = [connection.remoteAddr.toString()]
-          void serveContactStream(stream, (message) => inbound.onMessage(peerId, message, addresses))
+          // where the peer listens (identify), never the port an inbound connection came from
+          const dialled = connection.direction === 'outbound' ? [connection.remoteAddr.toString()] : []
+          void serveContactStream(stream, async (message) => {
+            const addresses = await book.listenAddressesOf(peerId, dialled)
+            await inbound.onMessage(peerId, message, addresses)
+          })
         },
-        { maxInboundStreams: 4 },
+        // requests and profiles are small: they travel through relays too
+        { maxInboundStreams: 4, runOnLimitedConnection: true },
       )
       await nearby.attach(next)
       for (const contact of contacts.values()) book.remember(contact.peerId, contact.addresses)
       for (const request of requests.values()) book.remember(request.peerId, request.addresses)
+      reach.attach(next, next.services.dht !== undefined)
       options.outbox.kick()
     },
 
@@ -282,7 +300,7 @@ export async function createContactsService(options: ContactsServiceOptions): Pr
       return toContact(
         updated,
         contactProfileOf(profiles.get(peerId) ?? null),
-        book.isOnline(peerId),
+        book.reachOf(peerId),
         dmConversationId(self, peerId),
       )
     },
@@ -345,6 +363,7 @@ export async function createContactsService(options: ContactsServiceOptions): Pr
               lastSeen: clock.now(),
               addresses: await book.listenAddressesOf(peerId, contact.addresses),
             })
+            await reach.capture(peerId)
             book.announceContacts()
           })
         }
@@ -356,6 +375,7 @@ export async function createContactsService(options: ContactsServiceOptions): Pr
             await book.saveContact({ ...contact, lastSeen: clock.now() })
             book.announceContacts()
           })
+          reach.lookSoon(peerId)
         }
       }
       // after the contact's own work, as before: a connecting peer is then asked who it is

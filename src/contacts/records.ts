@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { Contact, ContactProfile, ContactRequest } from '../api/index.js'
+import type { Contact, ContactProfile, ContactReach, ContactRequest } from '../api/index.js'
 import type { ProfileDocument } from '../accounts/profile-document.js'
 import { prekeyBundleSchema } from '../identity/peer-keys.js'
 
@@ -22,6 +22,14 @@ export const contactRecordSchema = z
     lastSeen: z.number().nullable(),
     addresses: z.array(z.string()).max(16),
     prekeys: prekeyBundleSchema.nullable().optional(),
+    /**
+     * The contact's own word on where it listens: its last signed peer record
+     * (libp2p's envelope, base64), as identify delivered it, and when we got it.
+     */
+    announced: z
+      .object({ envelope: z.string().max(8192), at: z.number() })
+      .strict()
+      .optional(),
   })
   .strict()
 export type ContactRecord = z.infer<typeof contactRecordSchema>
@@ -95,7 +103,7 @@ export function contactName(record: ContactRecord, profile: ContactProfile | nul
 export function toContact(
   record: ContactRecord,
   profile: ContactProfile | null,
-  online: boolean,
+  reach: ContactReach,
   conversationId: string,
 ): Contact {
   return {
@@ -104,7 +112,8 @@ export function toContact(
     name: contactName(record, profile),
     localName: record.localName,
     profile,
-    online,
+    online: reach.state === 'lan' || reach.state === 'direct' || reach.state === 'relayed',
+    reach,
     lastSeen: record.lastSeen,
     verified: record.verified,
     keyChanged: record.keyChanged,

@@ -28,7 +28,8 @@ import { backupHandlers } from './backup-handlers.js'
 import { conversationHandlers } from './conversation-handlers.js'
 import { profileHandlers } from './profile-handlers.js'
 import { createEventHub } from './events.js'
-import { loadNetworkSettings, saveNetworkSettings, tcpPortOf } from './network-settings.js'
+import { bootstrapList, networkHandlers } from './network-handlers.js'
+import { loadNetworkSettings, saveNetworkSettings, tcpPortOf, type NetworkSettings } from './network-settings.js'
 import { createJobQueue } from './job-queue.js'
 import { silentLogger, type Logger } from './logger.js'
 import { loadOrCreateNodeKey } from './node-key.js'
@@ -49,6 +50,8 @@ export interface MessengerOptions {
   readonly identity?: 'accounts' | 'node-key'
   /** The network mode a new account starts with (then each account keeps its own choice). */
   readonly mode?: NetworkMode
+  /** The DHT hands out private addresses too (a private network, or peers on one machine). */
+  readonly dhtPrivateAddresses?: boolean
   /** libp2p listen addresses; default: all interfaces, random ports. */
   readonly listen?: readonly string[]
   readonly mdns?: CreateNodeOptions['mdns']
@@ -110,6 +113,8 @@ export function createMessenger(options: MessengerOptions): Messenger {
     ...(options.faults === undefined ? {} : { faults: options.faults }),
   })
   let network: NetworkService | undefined
+  /** The open account's network settings (the bootstrap list is read from them when a node is built). */
+  let networkSettings: NetworkSettings | undefined
   let current: UnlockedAccount | undefined
   /** What needs only a node (the relay…): built into each node, started with it, stopped before it. */
   const nodeServices: AnyNodeService[] = options.relay === undefined ? [] : [relayServer(options.relay)]
@@ -205,7 +210,10 @@ export function createMessenger(options: MessengerOptions): Messenger {
         node === undefined || online === undefined ? nodeStopping() : nodeStarted(node, online),
       ...(options.listen === undefined ? {} : { listen: options.listen }),
       ...(options.mdns === undefined ? {} : { mdns: options.mdns }),
-      ...(options.bootstrap === undefined ? {} : { bootstrap: options.bootstrap }),
+      bootstrap: () => bootstrapList(networkSettings, options.bootstrap),
+      // a headless node is infrastructure: it serves the DHT; the app only asks it
+      ...(identityKind === 'node-key' ? { dhtServer: true } : {}),
+      ...(options.dhtPrivateAddresses === true ? { dhtPrivateAddresses: true } : {}),
       ...(options.transports === undefined ? {} : { transports: options.transports }),
     })
     network = service
@@ -283,7 +291,8 @@ export function createMessenger(options: MessengerOptions): Messenger {
       await account.close()
       throw err
     }
-    const { mode, tcpPort: savedPort } = await loadNetworkSettings(account.store, options.mode ?? 'lan-only')
+    networkSettings = await loadNetworkSettings(account.store, options.mode ?? 'lan-only')
+    const { mode, tcpPort: savedPort } = networkSettings
     try {
       await startNetwork(account.identity.libp2pKey, mode, savedPort)
       const port = network === undefined ? undefined : tcpPortOf(network.status().listenAddresses)
@@ -310,17 +319,15 @@ export function createMessenger(options: MessengerOptions): Messenger {
 
   const handlers: CommandHandlers = {
     getAppInfo: () => Promise.resolve({ name: 'Parley', version: PARLEY_VERSION, host: options.host }),
-    getNetworkStatus: () => Promise.resolve(requireNetwork().status()),
-    setNetworkMode: async ({ mode }) => {
-      const status = await requireNetwork().setMode(mode)
-      if (current !== undefined) await saveNetworkSettings(current.store, { mode })
-      return status
-    },
-    dialPeer: ({ multiaddr }) => requireNetwork().dial(multiaddr),
-    hangUpPeer: async ({ peerId }) => {
-      await requireNetwork().hangUp(peerId)
-      return null
-    },
+    ...networkHandlers({
+      requireNetwork,
+      requireAccount,
+      current: () => current,
+      bootstrapOverride: options.bootstrap,
+      settingsChanged: (settings) => {
+        networkSettings = settings
+      },
+    }),
 
     ...accountHandlers({
       accounts,

@@ -1,4 +1,3 @@
-import type { Libp2p } from 'libp2p'
 import { ApiFailure, type ApiEvent, type ChatMessage, type ConversationSummary } from '../api/index.js'
 import type { UnlockedAccount } from '../accounts/account-manager.js'
 import type { ContactsService } from '../contacts/contacts-service.js'
@@ -16,7 +15,6 @@ import { createAnnouncer } from './announcer.js'
 import { loadConversations } from './conversations.js'
 import { DM_CHANNEL, createDmDelivery, dmMetaOf } from './dm-delivery.js'
 import { createGapRepair } from './gap-repair.js'
-import { greetContacts } from './greet-contacts.js'
 import { contentAgain } from './resend.js'
 import {
   findMessage,
@@ -90,7 +88,6 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
     },
   })
   const prefs = await loadMessagingSettings(store)
-  let node: Libp2p | undefined
   let stopped = false
   const background = createBackgroundWork(log, 'message')
   const inBackground = (work: () => Promise<unknown>): void => {
@@ -293,14 +290,12 @@ export async function createMessagesService(options: MessagesServiceOptions): Pr
   const service: MessagesService = {
     ...own,
     async attach(next) {
-      node = next
       await link.attach(next)
       if (next === undefined || stopped) return
       inBackground(async () => {
         await delivery.processInbox()
         outbox.kick()
       })
-      inBackground(() => greetContacts(next, contacts.list(), () => !stopped && node === next))
     },
 
     async listConversations() {

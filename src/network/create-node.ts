@@ -2,9 +2,9 @@ import { autoNAT } from '@libp2p/autonat'
 import { bootstrap } from '@libp2p/bootstrap'
 import { circuitRelayTransport } from '@libp2p/circuit-relay-v2'
 import { dcutr } from '@libp2p/dcutr'
-import { identify } from '@libp2p/identify'
+import { identify, identifyPush } from '@libp2p/identify'
 import type { ComponentLogger, ConnectionGater, PeerDiscovery, PrivateKey, Transport } from '@libp2p/interface'
-import { kadDHT, removePrivateAddressesMapper } from '@libp2p/kad-dht'
+import { kadDHT, passthroughMapper, removePrivateAddressesMapper } from '@libp2p/kad-dht'
 import { mdns } from '@libp2p/mdns'
 import { noise } from '@libp2p/noise'
 import { ping } from '@libp2p/ping'
@@ -64,6 +64,29 @@ export interface CreateNodeOptions {
    * beside the ones of the mode; a name the mode already uses is refused.
    */
   readonly services?: Libp2pServiceFactories
+  /**
+   * Serve the DHT (answer others' queries, keep records) instead of only
+   * asking it: `parley node` does, a desktop app that sleeps and moves does not.
+   */
+  readonly dhtServer?: boolean
+  /**
+   * Keep private addresses in what the DHT hands out (a private network, or
+   * tests on one machine); the public DHT's addresses are public ones only.
+   */
+  readonly dhtPrivateAddresses?: boolean
+}
+
+/** Relay reservations a node behind a NAT keeps at once, on different relays. */
+export const RELAY_RESERVATIONS = 2
+
+/**
+ * What an internet node listens on: the given addresses, plus one
+ * `/p2p-circuit` per reservation to keep (a slot on a relay found through
+ * the bootstrap peers or the DHT) unless the list asks for circuits itself.
+ */
+export function internetListen(listen: readonly string[]): string[] {
+  if (listen.some((a) => a.endsWith('/p2p-circuit'))) return [...listen]
+  return [...listen, ...Array.from({ length: RELAY_RESERVATIONS }, () => '/p2p-circuit')]
 }
 
 /** `/…/tcp/0` → `/…/tcp/<port>`; WebSockets and other addresses stay as they are. */
@@ -86,7 +109,7 @@ export const CONNECTION_LIMITS = {
 function defaultListen(mode: OnlineMode): string[] {
   const tcpListen = ['/ip4/0.0.0.0/tcp/0', '/ip6/::/tcp/0']
   // internet: also WebSockets, and reservations on circuit relays for when we sit behind a NAT
-  return mode === 'internet' ? [...tcpListen, '/ip4/0.0.0.0/tcp/0/ws', '/p2p-circuit'] : tcpListen
+  return mode === 'internet' ? [...tcpListen, '/ip4/0.0.0.0/tcp/0/ws'] : tcpListen
 }
 
 /** The gate that makes lan-only true: no dial to, and no connection from, anything but a LAN address. */
@@ -142,12 +165,17 @@ export async function createNode(options: CreateNodeOptions): Promise<Libp2p> {
   const baseTransports = options.transports ?? (lanOnly ? [tcp()] : [tcp(), webSockets()])
   const transports = lanOnly ? [...baseTransports] : [...baseTransports, circuitRelayTransport()]
 
+  // identify tells each peer our listen addresses (with a signed peer record); push tells them again on each change
+  const identifyServices = { identify: identify(), identifyPush: identifyPush() }
   const modeServices: Libp2pServiceFactories = lanOnly
-    ? { identify: identify(), ping: ping() }
+    ? { ...identifyServices, ping: ping() }
     : {
-        identify: identify(),
+        ...identifyServices,
         ping: ping(),
-        dht: kadDHT({ clientMode: true, peerInfoMapper: removePrivateAddressesMapper }),
+        dht: kadDHT({
+          clientMode: options.dhtServer !== true,
+          peerInfoMapper: options.dhtPrivateAddresses === true ? passthroughMapper : removePrivateAddressesMapper,
+        }),
         autonat: autoNAT(),
         dcutr: dcutr(),
       }
@@ -158,7 +186,10 @@ export async function createNode(options: CreateNodeOptions): Promise<Libp2p> {
   const config: Libp2pOptions = {
     privateKey: options.privateKey,
     addresses: {
-      listen: withTcpPort(options.listen ?? defaultListen(mode), options.tcpPort),
+      listen: withTcpPort(
+        lanOnly ? (options.listen ?? defaultListen(mode)) : internetListen(options.listen ?? defaultListen(mode)),
+        options.tcpPort,
+      ),
       // lan-only never tells anyone about an address beyond the LAN
       ...(lanOnly ? { announceFilter: (addrs: Multiaddr[]) => addrs.filter(isLanMultiaddr) } : {}),
     },

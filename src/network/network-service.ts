@@ -8,6 +8,7 @@ import type { EventHub } from '../core/events.js'
 import type { Logger } from '../core/logger.js'
 import { createNode, type CreateNodeOptions, type Libp2pServiceFactories, type OnlineMode } from './create-node.js'
 import { isLanMultiaddr } from './lan-address.js'
+import { bestRoute, reachabilityOf, reservedRelays, type ConnectionRoute } from './routes.js'
 
 const MAX_LAN_PEERS_REMEMBERED = 10_000
 
@@ -16,7 +17,8 @@ export interface NetworkServiceOptions {
   readonly mode: NetworkMode
   readonly listen?: readonly string[]
   readonly mdns?: CreateNodeOptions['mdns']
-  readonly bootstrap?: readonly string[]
+  /** The bootstrap list, asked for each time a node is built (it is a setting). */
+  readonly bootstrap?: () => readonly string[]
   readonly transports?: readonly ((components: never) => Transport)[]
   /** Dial peers found by mDNS (on by default: on a LAN, discovery is the invitation to connect). */
   readonly dialDiscovered?: boolean
@@ -34,6 +36,8 @@ export interface NetworkServiceOptions {
   readonly libp2pServices?: (mode: OnlineMode) => Libp2pServiceFactories
   /** The TCP port to listen on where the listen address says 0; if it is taken, any free port. */
   readonly tcpPort?: number
+  readonly dhtServer?: boolean
+  readonly dhtPrivateAddresses?: boolean
 }
 
 export interface NetworkService {
@@ -42,6 +46,8 @@ export interface NetworkService {
   stop(): Promise<void>
   status(): NetworkStatus
   setMode(mode: NetworkMode): Promise<NetworkStatus>
+  /** Builds the node again (a changed bootstrap list); nothing when offline or stopped. */
+  rebuild(): Promise<void>
   dial(address: string, signal?: AbortSignal): Promise<{ peerId: string; remoteAddress: string }>
   hangUp(peerId: string): Promise<void>
   /** The running libp2p node, for protocol services; undefined when offline or stopped. */
@@ -50,6 +56,7 @@ export interface NetworkService {
 
 interface TrackedPeer {
   state: PeerSummary['state']
+  route: ConnectionRoute | undefined
   addresses: string[]
   source: PeerSummary['source']
   lastSeen: number
@@ -73,7 +80,16 @@ export function createNetworkService(options: NetworkServiceOptions): NetworkSer
     addresses: [...peer.addresses],
     source: peer.source,
     lastSeen: peer.lastSeen,
+    route: peer.state === 'connected' ? (peer.route?.route ?? null) : null,
+    relayPeerId: peer.state === 'connected' ? (peer.route?.relayPeerId ?? null) : null,
   })
+
+  const ownAddresses = (): Multiaddr[] => node?.getMultiaddrs() ?? []
+  const reachability = (): Pick<NetworkStatus, 'reachability' | 'relays'> => {
+    const own = ownAddresses()
+    return { reachability: reachabilityOf(own, mode === 'internet'), relays: reservedRelays(own) }
+  }
+  let lastReachability = ''
 
   const listenAddresses = (): string[] => node?.getMultiaddrs().map((ma) => ma.toString()) ?? []
 
@@ -82,6 +98,7 @@ export function createNetworkService(options: NetworkServiceOptions): NetworkSer
     mode,
     running: node !== undefined,
     listenAddresses: listenAddresses(),
+    ...reachability(),
     peers: [...peers.entries()]
       .map(([id, peer]) => summary(id, peer))
       .sort((a, b) => (a.state === b.state ? a.peerId.localeCompare(b.peerId) : a.state === 'connected' ? -1 : 1)),
@@ -100,6 +117,7 @@ export function createNetworkService(options: NetworkServiceOptions): NetworkSer
     }
     const next: TrackedPeer = {
       state: update.state,
+      route: update.route ?? (update.state === 'connected' ? existing?.route : undefined),
       source: update.source,
       addresses: update.addresses ?? existing?.addresses ?? [],
       lastSeen: options.clock.now(),
@@ -146,25 +164,48 @@ export function createNetworkService(options: NetworkServiceOptions): NetworkSer
     const addresses = node?.getConnections(conn.remotePeer).map((c) => c.remoteAddr.toString()) ?? [
       conn.remoteAddr.toString(),
     ]
+    const before = peers.get(id)?.route
+    const route = bestRoute(node?.getConnections(conn.remotePeer) ?? [conn]) ?? bestRoute([conn])
     const peer = remember(id, {
       state: 'connected',
       source: peers.get(id)?.source ?? (conn.direction === 'inbound' ? 'inbound' : 'dial'),
       addresses,
+      ...(route === undefined ? {} : { route }),
     })
     if (!wasConnected) {
-      log.info('peer connected', { peer: id, direction: conn.direction, remote: conn.remoteAddr.toString() })
+      log.info('peer connected', {
+        peer: id,
+        direction: conn.direction,
+        remote: conn.remoteAddr.toString(),
+        route: route?.route,
+      })
       options.events.emit({ name: 'peerConnected', payload: summary(id, peer) })
+    } else {
+      announceRoute(id, peer, before)
     }
+  }
+
+  /** Tells of a connected peer whose best route changed (a relayed connection upgraded, or a direct one lost). */
+  const announceRoute = (id: string, peer: TrackedPeer, before: ConnectionRoute | undefined): void => {
+    const after = peer.route
+    if (after?.route === before?.route && after?.relayPeerId === before?.relayPeerId) return
+    log.info('peer route changed', { peer: id, from: before?.route, to: after?.route, relay: after?.relayPeerId })
+    options.events.emit({ name: 'peerRouteChanged', payload: summary(id, peer) })
   }
 
   const onConnectionClose = (evt: CustomEvent<Connection>): void => {
     const conn = evt.detail
     const id = conn.remotePeer.toString()
-    const remaining = node?.getConnections(conn.remotePeer) ?? []
+    const remaining = (node?.getConnections(conn.remotePeer) ?? []).filter((c) => c.id !== conn.id)
+    const peer = peers.get(id)
     if (remaining.length > 0) {
+      if (peer?.state === 'connected') {
+        const before = peer.route
+        peer.route = bestRoute(remaining)
+        announceRoute(id, peer, before)
+      }
       return
     }
-    const peer = peers.get(id)
     if (peer?.state === 'connected') {
       peer.state = 'discovered'
       peer.lastSeen = options.clock.now()
@@ -175,6 +216,12 @@ export function createNetworkService(options: NetworkServiceOptions): NetworkSer
 
   const onAddressesChanged = (): void => {
     options.events.emit({ name: 'listenAddressesChanged', payload: { listenAddresses: listenAddresses() } })
+    const now = reachability()
+    const key = `${now.reachability} ${now.relays.join(',')}`
+    if (key === lastReachability) return
+    lastReachability = key
+    log.info('reachability', { ...now })
+    options.events.emit({ name: 'reachabilityChanged', payload: now })
   }
 
   const startNode = async (): Promise<void> => {
@@ -203,9 +250,11 @@ export function createNetworkService(options: NetworkServiceOptions): NetworkSer
         if (lanPeers.size >= MAX_LAN_PEERS_REMEMBERED) lanPeers.clear()
         lanPeers.add(id)
       },
-      ...(options.bootstrap === undefined ? {} : { bootstrap: options.bootstrap }),
+      ...(options.bootstrap === undefined ? {} : { bootstrap: options.bootstrap() }),
       ...(options.transports === undefined ? {} : { transports: options.transports }),
       ...(options.isBlocked === undefined ? {} : { isBlocked: options.isBlocked }),
+      ...(options.dhtServer === true ? { dhtServer: true } : {}),
+      ...(options.dhtPrivateAddresses === true ? { dhtPrivateAddresses: true } : {}),
       ...(options.libp2pServices === undefined ? {} : { services: options.libp2pServices(online) }),
     })
     created.addEventListener('peer:discovery', onDiscovery)
@@ -293,6 +342,13 @@ export function createNetworkService(options: NetworkServiceOptions): NetworkSer
         const now = status()
         options.events.emit({ name: 'networkModeChanged', payload: { mode, status: now } })
         return now
+      }),
+    rebuild: () =>
+      serially(async () => {
+        if (!started || mode === 'offline') return
+        log.info('rebuilding the node', { mode })
+        await stopNode()
+        await startNode()
       }),
     async dial(address, signal) {
       const current = node

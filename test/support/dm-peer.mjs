@@ -4,6 +4,8 @@
 // SIGKILL can land in the middle of it. Built code only: run "npm run build".
 //
 //   node dm-peer.mjs '{"dataDir":"…","listen":["/ip4/127.0.0.1/tcp/0"],"mdns":false}'
+// Optional: "mode" ("lan-only" by default, or "internet"), "bootstrap" (a list of
+// multiaddrs; [] for none), "dhtPrivateAddresses" (true on one machine).
 //
 // Lines written to stdout:
 //   {"ready":true}                               the core is started (locked)
@@ -28,7 +30,7 @@ const write = (value) => process.stdout.write(`${JSON.stringify(value)}\n`)
 const messenger = createMessenger({
   dataDir: config.dataDir,
   host: 'in-process',
-  mode: 'lan-only',
+  mode: config.mode ?? 'lan-only',
   kdfCost: { logN: 10, r: 8, p: 1 },
   logger: createLogger({
     sink: jsonLineSink((line) => process.stderr.write(line)),
@@ -36,6 +38,8 @@ const messenger = createMessenger({
   }),
   ...(Array.isArray(config.listen) ? { listen: config.listen } : {}),
   ...(config.mdns === false ? { mdns: false } : {}),
+  ...(Array.isArray(config.bootstrap) ? { bootstrap: config.bootstrap } : {}),
+  ...(config.dhtPrivateAddresses === true ? { dhtPrivateAddresses: true } : {}),
 })
 messenger.subscribe((event) => write({ event }))
 await messenger.start()

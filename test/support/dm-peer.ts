@@ -12,6 +12,12 @@ export interface DmPeerConfig {
   readonly listen: readonly string[]
   /** mDNS: only ever on inside a network namespace. */
   readonly mdns: boolean
+  /** The mode a new account starts in (lan-only by default). */
+  readonly mode?: 'lan-only' | 'internet'
+  /** Bootstrap peers for internet mode: always local ones in tests ([] for none). */
+  readonly bootstrap?: readonly string[]
+  /** The DHT hands out private addresses (peers on one machine). */
+  readonly dhtPrivateAddresses?: boolean
 }
 
 /** A burst message the child reported as accepted by sendMessage (written to disk). */
