@@ -159,7 +159,14 @@ describe('internet mode', () => {
     const a = await startCore(internet)
     const b = await startCore(internet)
     const node = a.messenger.network()?.node()
-    expect(Object.keys(node?.services ?? {}).sort()).toEqual(['autonat', 'dcutr', 'dht', 'identify', 'identifyPush', 'ping'])
+    expect(Object.keys(node?.services ?? {}).sort()).toEqual([
+      'autonat',
+      'dcutr',
+      'dht',
+      'identify',
+      'identifyPush',
+      'ping',
+    ])
     const bStatus = await b.messenger.handlers.getNetworkStatus({})
     const ws = bStatus.listenAddresses.find((address) => address.includes('/ws/'))
     expect(ws).toBeDefined()

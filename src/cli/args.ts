@@ -9,6 +9,8 @@ export interface CliOptions {
   readonly dataDir: string
   readonly mode: NetworkMode
   readonly listen?: readonly string[]
+  /** Addresses to announce besides the listening ones (a public IP or name the node cannot see itself). */
+  readonly announce?: readonly string[]
   readonly bootstrap?: readonly string[]
   readonly mdns: boolean
   readonly port: number
@@ -89,6 +91,7 @@ const OPTIONS = {
   'lan-only': { type: 'boolean', default: false },
   mode: { type: 'string' },
   listen: { type: 'string', multiple: true },
+  announce: { type: 'string', multiple: true },
   bootstrap: { type: 'string', multiple: true },
   'no-bootstrap': { type: 'boolean', default: false },
   'no-mdns': { type: 'boolean', default: false },
@@ -223,6 +226,7 @@ function runOptions(values: ParsedValues, positionals: readonly string[]): CliOp
     printAddress: values['print-address'],
     ...(relay === undefined ? {} : { relay }),
     ...(values.listen === undefined ? {} : { listen: values.listen }),
+    ...(values.announce === undefined ? {} : { announce: values.announce }),
     ...(bootstrap === undefined ? {} : { bootstrap }),
     ...(values.static === undefined ? {} : { staticDir: values.static }),
   }

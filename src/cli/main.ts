@@ -66,6 +66,7 @@ async function run(options: CliOptions): Promise<void> {
     logger,
     ...(options.mdns ? {} : { mdns: false as const }),
     ...(options.listen === undefined ? {} : { listen: options.listen }),
+    ...(options.announce === undefined ? {} : { announce: options.announce }),
     ...(options.bootstrap === undefined ? {} : { bootstrap: options.bootstrap }),
     ...(options.relay === undefined ? {} : { relay: options.relay }),
   })

@@ -36,7 +36,10 @@ const NODE_OPTIONS = `Options of parley node:
 const NETWORK_OPTIONS = `Network options (both commands):
   --mode MODE                  lan-only | internet | offline (default: lan-only)
   --lan-only                   the same as --mode lan-only: mDNS and private addresses, nothing leaves the LAN
-  --listen MULTIADDR           listen address, repeatable (default: every interface, IPv4 and IPv6, any free port)
+  --listen MULTIADDR           listen address, repeatable (default: every interface, IPv4 and IPv6, any free port;
+                               .../tcp/443/ws for networks that let only web ports through)
+  --announce MULTIADDR         an address to tell peers besides the listening ones (a server's public IP or DNS
+                               name), repeatable; internet mode
   --bootstrap MULTIADDR        DHT bootstrap peer in internet mode, repeatable (default: the public Amino peers)
   --no-bootstrap               internet mode without bootstrap peers
   --no-mdns                    do not find LAN peers by mDNS (default: on)
@@ -46,7 +49,9 @@ const NETWORK_OPTIONS = `Network options (both commands):
 const WEB_EXAMPLES = `  parley web --data-dir ~/.parley
   parley web --new-link --data-dir ~/.parley          (from another terminal: a link for another browser)`
 const NODE_EXAMPLES = `  parley node --data-dir ~/.parley-node --print-address
-  parley node --data-dir /srv/parley-relay --mode internet --listen /ip4/0.0.0.0/tcp/4001 --relay`
+  parley node --data-dir /srv/parley-relay --mode internet --listen /ip4/0.0.0.0/tcp/4001 --relay
+  parley node --data-dir /srv/parley-relay --mode internet --relay --listen /ip4/0.0.0.0/tcp/4001 \
+      --listen /ip4/0.0.0.0/tcp/443/ws --announce /dns4/relay.example.org/tcp/4001`
 
 const OVERVIEW = `Parley, a peer-to-peer messenger.
 
@@ -58,7 +63,8 @@ Usage:
 Commands:
   web    serve the app to a browser on this machine (http://127.0.0.1) and print the link to open;
          each link signs in one browser, once: press Enter in its terminal for another
-  node   run a headless peer with a key of its own and no account; with --relay, a circuit relay`
+  node   run a headless peer with a key of its own and no account; in internet mode it serves the DHT,
+         and with --relay it is a circuit relay for peers behind NATs`
 
 const SECTIONS: Record<CommandName | 'all', readonly string[]> = {
   all: [OVERVIEW, WEB_OPTIONS, NODE_OPTIONS, NETWORK_OPTIONS, `Examples:\n${WEB_EXAMPLES}\n${NODE_EXAMPLES}`],
@@ -71,7 +77,7 @@ const SECTIONS: Record<CommandName | 'all', readonly string[]> = {
   ],
   node: [
     `Usage:\n${NODE_SYNOPSIS}`,
-    'Run a headless peer: no account, a key of its own. With --relay, other peers may reserve\na slot on it and be reached at <its address>/p2p-circuit/p2p/<their ID>.',
+    'Run a headless peer: no account, a key of its own. In internet mode it serves the DHT (a\nbootstrap peer for friends). With --relay, other peers may reserve a slot on it and be\nreached at <its address>/p2p-circuit/p2p/<their ID>.',
     NODE_OPTIONS,
     NETWORK_OPTIONS,
     `Examples:\n${NODE_EXAMPLES}`,

@@ -5,6 +5,7 @@ import type { Libp2p } from 'libp2p'
 import type { Cancel, Clock } from '../core/clock.js'
 import type { Logger } from '../core/logger.js'
 import { fromBase64, toBase64 } from '../crypto/bytes.js'
+import { reservedRelays } from '../network/routes.js'
 import type { ContactBook } from './contact-book.js'
 
 /**
@@ -13,8 +14,8 @@ import type { ContactBook } from './contact-book.js'
  * connection and identify push on every change) is kept in its record, handed
  * back to libp2p's peer store at each start, and a contact we are not
  * connected to is looked for — its known addresses dialled, then the DHT
- * asked (`findPeer`, internet mode) — at start, after it goes away, and then
- * at a growing interval.
+ * asked (`findPeer`, internet mode) — at start, after it goes away, when we
+ * gain a relay, and then at a growing interval.
  */
 export interface ContactReach {
   attach(node: Libp2p | undefined, internet: boolean): void
@@ -117,7 +118,11 @@ export function contactReach(options: ContactReachOptions): ContactReach {
     if (await dialOnce(current, peer)) return true
     if (!internet || node !== current) return false
     try {
-      const found = await current.peerRouting.findPeer(peer, { signal: AbortSignal.timeout(FIND_TIMEOUT_MS) })
+      // asked of the network: the peer store would answer with the stale addresses that just failed
+      const found = await current.peerRouting.findPeer(peer, {
+        signal: AbortSignal.timeout(FIND_TIMEOUT_MS),
+        useCache: false,
+      })
       log.info('the DHT knows where a contact is', { peer: peerId, addresses: found.multiaddrs.length })
       await current.peerStore.merge(peer, { multiaddrs: found.multiaddrs })
     } catch (err) {
@@ -168,10 +173,30 @@ export function contactReach(options: ContactReachOptions): ContactReach {
     options.inBackground(cycle)
   }
 
+  /**
+   * Our own addresses changed: when we gained a relay (or a new one replaced
+   * a lost one), contacts may reach us, and we them, where nothing worked
+   * before, so every one not connected is looked for again now.
+   */
+  let relays = ''
+  const onSelfUpdate = (): void => {
+    const now = reservedRelays(node?.getMultiaddrs() ?? []).join(' ')
+    const gained = now !== '' && now !== relays
+    relays = now
+    if (!gained) return
+    log.info('our relays changed: looking for contacts again', { relays: now })
+    schedule.clear()
+    runCycle()
+  }
+
   return {
     attach(next, isInternet) {
       const previous = node
-      if (previous !== undefined) previous.removeEventListener('peer:identify', onIdentify)
+      if (previous !== undefined) {
+        previous.removeEventListener('peer:identify', onIdentify)
+        previous.removeEventListener('self:peer:update', onSelfUpdate)
+      }
+      relays = ''
       timer?.()
       timer = undefined
       node = next
@@ -180,6 +205,7 @@ export function contactReach(options: ContactReachOptions): ContactReach {
       for (const contact of book.contacts.values()) if (book.setLooking(contact.peerId, false)) options.changed()
       if (next === undefined) return
       next.addEventListener('peer:identify', onIdentify)
+      next.addEventListener('self:peer:update', onSelfUpdate)
       options.inBackground(async () => {
         await restore(next)
         await cycle()

@@ -50,6 +50,8 @@ export interface MessengerOptions {
   readonly identity?: 'accounts' | 'node-key'
   /** The network mode a new account starts with (then each account keeps its own choice). */
   readonly mode?: NetworkMode
+  /** Addresses announced besides the listening ones (a public address the node cannot see itself). */
+  readonly announce?: readonly string[]
   /** The DHT hands out private addresses too (a private network, or peers on one machine). */
   readonly dhtPrivateAddresses?: boolean
   /** libp2p listen addresses; default: all interfaces, random ports. */
@@ -214,6 +216,7 @@ export function createMessenger(options: MessengerOptions): Messenger {
       // a headless node is infrastructure: it serves the DHT; the app only asks it
       ...(identityKind === 'node-key' ? { dhtServer: true } : {}),
       ...(options.dhtPrivateAddresses === true ? { dhtPrivateAddresses: true } : {}),
+      ...(options.announce === undefined ? {} : { announce: options.announce }),
       ...(options.transports === undefined ? {} : { transports: options.transports }),
     })
     network = service

@@ -11,7 +11,7 @@ import { ping } from '@libp2p/ping'
 import { tcp } from '@libp2p/tcp'
 import { webSockets } from '@libp2p/websockets'
 import { yamux } from '@libp2p/yamux'
-import type { Multiaddr } from '@multiformats/multiaddr'
+import { isMultiaddr, type Multiaddr } from '@multiformats/multiaddr'
 import { createLibp2p, type Libp2p, type Libp2pOptions } from 'libp2p'
 import { isLanMultiaddr } from './lan-address.js'
 
@@ -74,6 +74,12 @@ export interface CreateNodeOptions {
    * tests on one machine); the public DHT's addresses are public ones only.
    */
   readonly dhtPrivateAddresses?: boolean
+  /**
+   * Addresses to announce besides the listening ones: a server's public IP
+   * or DNS name (libp2p announces a public address only once AutoNAT has
+   * confirmed it, which a new node's first minutes, or a private network, never do).
+   */
+  readonly announce?: readonly string[]
 }
 
 /** Relay reservations a node behind a NAT keeps at once, on different relays. */
@@ -110,6 +116,39 @@ function defaultListen(mode: OnlineMode): string[] {
   const tcpListen = ['/ip4/0.0.0.0/tcp/0', '/ip6/::/tcp/0']
   // internet: also WebSockets, and reservations on circuit relays for when we sit behind a NAT
   return mode === 'internet' ? [...tcpListen, '/ip4/0.0.0.0/tcp/0/ws'] : tcpListen
+}
+
+/**
+ * AutoNAT v1 as upstream ships it, with one fix. Its server checks a peer's
+ * address by `openConnection(address)` and closes what it gets; without
+ * `force` that is the very connection the request came on whenever the peer
+ * listens where we dialled it (a relay, a bootstrap node), so every such
+ * check cut our link to it, and the relay reservation made on it. Here the
+ * server's dial of one address always makes a new connection.
+ */
+function autoNATDialingAfresh(): (components: never) => unknown {
+  const factory = autoNAT()
+  return (components: Parameters<typeof factory>[0]) => {
+    const manager = components.connectionManager
+    const fresh = new Proxy(manager, {
+      get(target, property) {
+        if (property === 'openConnection') {
+          return (
+            peer: Parameters<typeof target.openConnection>[0],
+            opts?: Parameters<typeof target.openConnection>[1],
+          ) => target.openConnection(peer, isMultiaddr(peer) ? { ...opts, force: true } : opts)
+        }
+        const value: unknown = Reflect.get(target, property, target)
+        return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value
+      },
+    })
+    return factory(
+      new Proxy(components, {
+        get: (target, property): unknown =>
+          property === 'connectionManager' ? fresh : (Reflect.get(target, property, target) as unknown),
+      }),
+    )
+  }
 }
 
 /** The gate that makes lan-only true: no dial to, and no connection from, anything but a LAN address. */
@@ -176,7 +215,7 @@ export async function createNode(options: CreateNodeOptions): Promise<Libp2p> {
           clientMode: options.dhtServer !== true,
           peerInfoMapper: options.dhtPrivateAddresses === true ? passthroughMapper : removePrivateAddressesMapper,
         }),
-        autonat: autoNAT(),
+        autonat: autoNATDialingAfresh(),
         dcutr: dcutr(),
       }
   const extraServices = options.services ?? {}
@@ -190,6 +229,7 @@ export async function createNode(options: CreateNodeOptions): Promise<Libp2p> {
         lanOnly ? (options.listen ?? defaultListen(mode)) : internetListen(options.listen ?? defaultListen(mode)),
         options.tcpPort,
       ),
+      ...(options.announce === undefined || lanOnly ? {} : { appendAnnounce: [...options.announce] }),
       // lan-only never tells anyone about an address beyond the LAN
       ...(lanOnly ? { announceFilter: (addrs: Multiaddr[]) => addrs.filter(isLanMultiaddr) } : {}),
     },

@@ -6,7 +6,14 @@ import { ApiFailure, type NetworkMode, type NetworkStatus, type PeerSummary } fr
 import type { Clock } from '../core/clock.js'
 import type { EventHub } from '../core/events.js'
 import type { Logger } from '../core/logger.js'
-import { createNode, type CreateNodeOptions, type Libp2pServiceFactories, type OnlineMode } from './create-node.js'
+import { keepBootstrapConnections } from './bootstrap-keeper.js'
+import {
+  createNode,
+  DEFAULT_BOOTSTRAP,
+  type CreateNodeOptions,
+  type Libp2pServiceFactories,
+  type OnlineMode,
+} from './create-node.js'
 import { isLanMultiaddr } from './lan-address.js'
 import { bestRoute, reachabilityOf, reservedRelays, type ConnectionRoute } from './routes.js'
 
@@ -37,6 +44,7 @@ export interface NetworkServiceOptions {
   /** The TCP port to listen on where the listen address says 0; if it is taken, any free port. */
   readonly tcpPort?: number
   readonly dhtServer?: boolean
+  readonly announce?: readonly string[]
   readonly dhtPrivateAddresses?: boolean
 }
 
@@ -90,6 +98,8 @@ export function createNetworkService(options: NetworkServiceOptions): NetworkSer
     return { reachability: reachabilityOf(own, mode === 'internet'), relays: reservedRelays(own) }
   }
   let lastReachability = ''
+  /** Keeps the bootstrap peers connected while an internet node runs. */
+  let stopKeeper: () => void = () => undefined
 
   const listenAddresses = (): string[] => node?.getMultiaddrs().map((ma) => ma.toString()) ?? []
 
@@ -240,6 +250,7 @@ export function createNetworkService(options: NetworkServiceOptions): NetworkSer
   }
 
   const startNodeOn = async (online: Exclude<NetworkMode, 'offline'>, tcpPort: number | undefined): Promise<void> => {
+    const bootstrap = online === 'internet' ? (options.bootstrap?.() ?? DEFAULT_BOOTSTRAP) : []
     const created = await createNode({
       ...(tcpPort === undefined ? {} : { tcpPort }),
       mode: online,
@@ -250,10 +261,11 @@ export function createNetworkService(options: NetworkServiceOptions): NetworkSer
         if (lanPeers.size >= MAX_LAN_PEERS_REMEMBERED) lanPeers.clear()
         lanPeers.add(id)
       },
-      ...(options.bootstrap === undefined ? {} : { bootstrap: options.bootstrap() }),
+      bootstrap,
       ...(options.transports === undefined ? {} : { transports: options.transports }),
       ...(options.isBlocked === undefined ? {} : { isBlocked: options.isBlocked }),
       ...(options.dhtServer === true ? { dhtServer: true } : {}),
+      ...(options.announce === undefined ? {} : { announce: options.announce }),
       ...(options.dhtPrivateAddresses === true ? { dhtPrivateAddresses: true } : {}),
       ...(options.libp2pServices === undefined ? {} : { services: options.libp2pServices(online) }),
     })
@@ -275,6 +287,7 @@ export function createNetworkService(options: NetworkServiceOptions): NetworkSer
       throw err
     }
     log.info('node listening', { mode, addresses: listenAddresses() })
+    if (online === 'internet') stopKeeper = keepBootstrapConnections(created, bootstrap, options.clock, log)
     onAddressesChanged()
   }
 
@@ -284,6 +297,8 @@ export function createNetworkService(options: NetworkServiceOptions): NetworkSer
       return
     }
     await options.onNode?.(undefined)
+    stopKeeper()
+    stopKeeper = () => undefined
     node = undefined
     current.removeEventListener('peer:discovery', onDiscovery)
     current.removeEventListener('connection:open', onConnectionOpen)

@@ -74,7 +74,7 @@ export class DmPeer implements ParleyClient {
     child.stdin.on('error', () => undefined) // writes after a kill
     createInterface({ input: child.stderr }).on('line', (line) => {
       this.stderrLines.push(line)
-      if (this.stderrLines.length > 200) this.stderrLines.shift()
+      if (this.stderrLines.length > 5000) this.stderrLines.shift()
     })
     createInterface({ input: child.stdout }).on('line', (line) => {
       const message = JSON.parse(line) as {
