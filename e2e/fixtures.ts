@@ -27,6 +27,7 @@ export async function startWebPeer(extraArgs: readonly string[] = []): Promise<W
   if (!existsSync(CLI)) throw new Error('dist/src/cli/main.js is missing: run "npm run build" first (npm test does it)')
   const dataDir = await mkdtemp(join(tmpdir(), 'parley-e2e-'))
   // mDNS off: outside a network namespace it would multicast on the machine's real interfaces.
+  // No bootstrap peers: a test that switches to internet mode must never dial the public list.
   const args = [
     CLI,
     'web',
@@ -34,6 +35,7 @@ export async function startWebPeer(extraArgs: readonly string[] = []): Promise<W
     dataDir,
     '--lan-only',
     '--no-mdns',
+    '--no-bootstrap',
     '--listen',
     '/ip4/127.0.0.1/tcp/0',
     ...extraArgs,

@@ -6,6 +6,7 @@ import { shortPeerId } from '../contacts/contact-labels.js'
 import { sortConversations, useConversations } from './conversations-context.js'
 import { ConversationRow } from './ConversationRow.js'
 import { useRouter } from '../router/router-context.js'
+import { FirstRunNetworkCard } from '../network/FirstRunNetworkCard.js'
 
 export interface ConversationListProps {
   readonly currentConversationId: string | undefined
@@ -27,6 +28,7 @@ export function ConversationList({ currentConversationId, onOpen }: Conversation
     <>
       {error !== undefined && <LoadError what={t('chats.list.chatsWhat')} error={error} onRetry={reload} />}
       {summaries === undefined && error === undefined && <p className="muted chats__hint">{t('chats.list.loading')}</p>}
+      <FirstRunNetworkCard />
       {summaries !== undefined && rows.length === 0 && contacts?.length === 0 && (
         <div className="chats__welcome">
           <p className="chats__welcome-title">{t('chats.list.welcomeTitle')}</p>

@@ -10,6 +10,7 @@ import { useRouter } from '../router/router-context.js'
 import { BackButton } from './BackButton.js'
 import { useContactBook } from './contact-book.js'
 import { presenceText, profileName } from './contact-labels.js'
+import { ContactReachText } from './ContactReachText.js'
 import { KeyChangedAlert } from './KeyChangedAlert.js'
 import { RenameForm } from './RenameForm.js'
 
@@ -118,9 +119,11 @@ export function ContactDetail({ peerId }: { readonly peerId: string }): ReactNod
       before={back}
       aside={
         <>
-          <p className="summary presence">
+          <p className="summary presence" aria-live="polite">
             <span className={`presence__dot presence__dot--${presence}`} aria-hidden="true" />
             {presenceText(contact)}
+            <span aria-hidden="true">·</span>
+            <ContactReachText contact={contact} />
           </p>
           {!contact.blocked && (
             <button

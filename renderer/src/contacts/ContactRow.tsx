@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import type { Contact } from '../../../src/api/index.js'
 import { PersonPicture } from '../components/PersonPicture.js'
 import { presenceText } from './contact-labels.js'
+import { ContactReachText } from './ContactReachText.js'
 import { KeyChangedAlert } from './KeyChangedAlert.js'
 
 export interface ContactRowProps {
@@ -10,7 +11,7 @@ export interface ContactRowProps {
   readonly onOpen: (peerId: string) => void
 }
 
-/** One contact: picture, name, online or last seen, badges; opens the contact's page. */
+/** One contact: picture, name, online or last seen, how it is reached, badges; opens the contact's page. */
 export function ContactRow({ contact, onOpen }: ContactRowProps): ReactNode {
   const { t } = useTranslation()
   const presence = contact.online ? 'online' : 'offline'
@@ -29,7 +30,8 @@ export function ContactRow({ contact, onOpen }: ContactRowProps): ReactNode {
           <span className="presence">
             <span className={`presence__dot presence__dot--${presence}`} aria-hidden="true" />
             {presenceText(contact)}
-          </span>
+          </span>{' '}
+          <ContactReachText contact={contact} />
         </span>{' '}
         <span className="contact-row__badges">
           {contact.verified && <span className="badge badge--verified">{t('contacts.verified')}</span>}{' '}

@@ -45,6 +45,8 @@ const KNOWN: readonly (readonly [RegExp, CoreKey, boolean?])[] = [
   [/^the account "(.+)" is already on this device$/, 'errors.core.accountOnDevice', true],
   [/^this account is open in another Parley process$/, 'errors.core.accountOpenElsewhere'],
   [/^not a valid multiaddr/, 'errors.core.multiaddr'],
+  [/^not a valid address: (\S+)/, 'errors.core.badAddress', true],
+  [/^the address must end with \/p2p\/<peer ID>: (\S+)$/, 'errors.core.addressNeedsPeer', true],
   [/^too many transfers at once/, 'errors.core.tooManyTransfers'],
   [/^LAN-only mode dials only private/, 'errors.core.lanOnlyDial'],
   [/^not a Parley peer ID$/, 'errors.core.notPeerId'],

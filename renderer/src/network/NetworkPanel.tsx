@@ -5,11 +5,13 @@ import { useClient } from '../api/client-context.js'
 import { LoadError } from '../components/Notice.js'
 import { Screen } from '../components/Screen.js'
 import { describeError } from '../lib/describe-error.js'
+import { BootstrapCard } from './BootstrapCard.js'
 import { DeviceIdentity } from './DeviceIdentity.js'
 import { DialForm } from './DialForm.js'
 import { NetworkModeSelector } from './NetworkModeSelector.js'
 import { NetworkSummary } from './NetworkSummary.js'
 import { PeerList } from './PeerList.js'
+import { ReachabilityCard } from './ReachabilityCard.js'
 import { useNetworkStatus } from './use-network-status.js'
 
 /** The Network screen: fetches the live status and wires the commands to the cards. */
@@ -57,6 +59,7 @@ export function NetworkPanel(): ReactNode {
       ) : (
         <div className="card-grid">
           <DeviceIdentity peerId={status.peerId} listenAddresses={status.listenAddresses} />
+          <ReachabilityCard status={status} />
           <NetworkModeSelector
             mode={pendingMode ?? status.mode}
             busy={pendingMode !== undefined}
@@ -65,6 +68,7 @@ export function NetworkPanel(): ReactNode {
           />
           <DialForm onDial={dial} />
           <PeerList peers={status.peers} error={hangUpError} onHangUp={hangUp} />
+          <BootstrapCard mode={status.mode} />
         </div>
       )}
     </Screen>

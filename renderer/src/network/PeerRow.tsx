@@ -2,7 +2,7 @@ import { useState, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { PeerSummary } from '../../../src/api/index.js'
 import { useContactBook } from '../contacts/contact-book.js'
-import { sourceLabel } from './network-labels.js'
+import { routeLabel, sourceLabel } from './network-labels.js'
 
 export interface PeerRowProps {
   readonly peer: PeerSummary
@@ -20,6 +20,7 @@ export function PeerRow({ peer, onHangUp }: PeerRowProps): ReactNode {
   const { contacts } = useContactBook()
   // a contact is shown by name, its peer ID beside it
   const contact = contacts?.find((c) => c.peerId === peer.peerId)
+  const route = routeLabel(peer)
 
   const hangUp = async (): Promise<void> => {
     setHangingUp(true)
@@ -36,7 +37,20 @@ export function PeerRow({ peer, onHangUp }: PeerRowProps): ReactNode {
         <span className="peer__dot" aria-hidden="true" />
         {contact !== undefined && <strong className="peer__name">{contact.name}</strong>}{' '}
         <code className="mono peer__id">{peer.peerId}</code>{' '}
-        <span className={`badge badge--${peer.state}`}>{t(`network.peers.states.${peer.state}`)}</span>
+        <span className={`badge badge--${peer.state}`}>{t(`network.peers.states.${peer.state}`)}</span>{' '}
+        {route !== undefined && (
+          <span
+            className={`badge badge--route badge--${peer.route ?? 'none'}`}
+            data-testid="peer-route"
+            title={
+              peer.route === 'relayed' && peer.relayPeerId !== null
+                ? t('network.peers.routes.relayTitle', { relay: peer.relayPeerId })
+                : undefined
+            }
+          >
+            {route}
+          </span>
+        )}
       </div>{' '}
       <p className="peer__meta muted">{sourceLabel(peer.source)}</p>{' '}
       {peer.addresses.length > 0 && (

@@ -1,4 +1,5 @@
 import type { NetworkMode, PeerSummary } from '../../../src/api/index.js'
+import { shortPeerId } from '../contacts/contact-labels.js'
 import { i18n } from '../i18n/i18n.js'
 
 export interface ModeOption {
@@ -35,4 +36,20 @@ export function sortPeers(peers: readonly PeerSummary[]): PeerSummary[] {
     }
     return a.peerId < b.peerId ? -1 : a.peerId > b.peerId ? 1 : 0
   })
+}
+
+/** A peer's route in a few words ("on the LAN", "direct", "relayed via 12D3KooW…"); undefined when not connected. */
+export function routeLabel(peer: Pick<PeerSummary, 'route' | 'relayPeerId'>): string | undefined {
+  switch (peer.route) {
+    case null:
+      return undefined
+    case 'lan':
+      return i18n.t('network.peers.routes.lan')
+    case 'direct':
+      return i18n.t('network.peers.routes.direct')
+    case 'relayed':
+      return peer.relayPeerId === null
+        ? i18n.t('network.peers.routes.relayedUnknown')
+        : i18n.t('network.peers.routes.relayed', { relay: shortPeerId(peer.relayPeerId) })
+  }
 }

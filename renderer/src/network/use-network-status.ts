@@ -9,6 +9,8 @@ const NETWORK_EVENTS: ReadonlySet<EventName> = new Set<EventName>([
   'peerDiscovered',
   'peerConnected',
   'peerDisconnected',
+  'peerRouteChanged',
+  'reachabilityChanged',
   'listenAddressesChanged',
   'networkModeChanged',
 ])
