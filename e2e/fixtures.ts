@@ -23,21 +23,33 @@ export interface WebPeer {
   stop(): Promise<void>
 }
 
-export async function startWebPeer(extraArgs: readonly string[] = []): Promise<WebPeer> {
+/**
+ * How a web peer joins the network; each field left out keeps the default:
+ * LAN only, a TCP listener on 127.0.0.1 (any free port), no bootstrap peers.
+ */
+export interface WebPeerNetwork {
+  readonly mode?: 'lan-only' | 'internet'
+  /** Replaces the 127.0.0.1 TCP listener (e.g. `['/p2p-circuit']`: reachable only through a relay). */
+  readonly listen?: readonly string[]
+  /** Bootstrap peers in internet mode (local ones only: never the public list); empty or absent: none. */
+  readonly bootstrap?: readonly string[]
+}
+
+export async function startWebPeer(extraArgs: readonly string[] = [], network: WebPeerNetwork = {}): Promise<WebPeer> {
   if (!existsSync(CLI)) throw new Error('dist/src/cli/main.js is missing: run "npm run build" first (npm test does it)')
   const dataDir = await mkdtemp(join(tmpdir(), 'parley-e2e-'))
+  const { mode = 'lan-only', listen = ['/ip4/127.0.0.1/tcp/0'], bootstrap = [] } = network
   // mDNS off: outside a network namespace it would multicast on the machine's real interfaces.
-  // No bootstrap peers: a test that switches to internet mode must never dial the public list.
+  // No bootstrap peers unless given: a test that switches to internet mode must never dial the public list.
   const args = [
     CLI,
     'web',
     '--data-dir',
     dataDir,
-    '--lan-only',
+    ...(mode === 'lan-only' ? ['--lan-only'] : ['--mode', mode]),
     '--no-mdns',
-    '--no-bootstrap',
-    '--listen',
-    '/ip4/127.0.0.1/tcp/0',
+    ...(bootstrap.length === 0 ? ['--no-bootstrap'] : bootstrap.flatMap((address) => ['--bootstrap', address])),
+    ...listen.flatMap((address) => ['--listen', address]),
     ...extraArgs,
   ]
   const child: ChildProcess = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] })

@@ -134,12 +134,15 @@ export function contactReach(options: ContactReachOptions): ContactReach {
 
   const due = (): string[] => {
     const now = clock.now()
-    return [...book.contacts.values()]
-      .filter((c) => !c.blocked && !connected(peerIdFromString(c.peerId)))
-      .filter((c) => (schedule.get(c.peerId)?.at ?? 0) <= now)
-      .sort((a, b) => (b.lastSeen ?? 0) - (a.lastSeen ?? 0))
-      .slice(0, LOOKS_PER_CYCLE)
-      .map((c) => c.peerId)
+    return (
+      [...book.contacts.values()]
+        .filter((c) => !c.blocked && !connected(peerIdFromString(c.peerId)))
+        // a timer may run a little early: what is due within a second is due now
+        .filter((c) => (schedule.get(c.peerId)?.at ?? 0) <= now + 1_000)
+        .sort((a, b) => (b.lastSeen ?? 0) - (a.lastSeen ?? 0))
+        .slice(0, LOOKS_PER_CYCLE)
+        .map((c) => c.peerId)
+    )
   }
 
   const cycle = async (): Promise<void> => {
