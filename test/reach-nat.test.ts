@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { decodeInviteLink } from '../src/contacts/invite.js'
 import { dmConversationId } from '../src/messages/ids.js'
 import { value } from './helpers/app.js'
+import { waitForEvent } from './helpers/events.js'
 import { requireBuiltCli } from './support/cli-process.js'
 import { expectExactly, makeContacts, readConversation, type Party } from './support/conversation.js'
 import type { DmPeer } from './support/dm-peer.js'
@@ -12,10 +13,12 @@ import { createNatTopology, natUnavailableReason, type NatTopology } from './sup
 import {
   contactAt,
   exchange,
+  PORT,
   startHomePeer,
   startParleyRelay,
   startStockRelay,
   untilReserved,
+  untilStatus,
   type Relay,
 } from './support/reach.js'
 
@@ -60,8 +63,13 @@ describe.skipIf(unavailable !== undefined)(
       return started
     }
 
-    async function home(host: NatTopology['homeA'], name: string, bootstrap: readonly string[]): Promise<Peer> {
-      const peer = await startHomePeer(host, dataRoot, name, bootstrap)
+    async function home(
+      host: NatTopology['homeA'],
+      name: string,
+      bootstrap: readonly string[],
+      announce: readonly string[] = [],
+    ): Promise<Peer> {
+      const peer = await startHomePeer(host, dataRoot, name, bootstrap, announce)
       stops.push(() => peer.peer.stop())
       return peer
     }
@@ -102,6 +110,57 @@ describe.skipIf(unavailable !== undefined)(
         EXCHANGE_MS + 90_000,
       )
     }
+
+    it(
+      "a NAT that forwards B's port: the relayed connection is upgraded to a direct one, and nothing is lost",
+      async () => {
+        const topology = await setUp('rd')
+        const r = await relay(startParleyRelay(topology.pub, join(dataRoot, 'relay')))
+        await topology.routerB.forwardPort(PORT)
+        const [a, b] = await Promise.all([
+          home(topology.homeA, 'ana', [r.address]),
+          home(topology.homeB, 'ben', [r.address], [`/ip4/${topology.routerB.ip}/tcp/${PORT}`]),
+        ])
+        await Promise.all([untilReserved(a, r), untilReserved(b, r)])
+        // B answers A's invite through A's relay address: the first connection is relayed
+        const first = waitForEvent(a.client, 'peerConnected', (p) => p.peerId === b.peerId, 60_000)
+        await makeContacts(a, b)
+        expect((await first).route).toBe('relayed')
+        // messages flow while the connection changes under them
+        const { atA, atB } = await exchange(a, b, 1, MESSAGES, EXCHANGE_MS)
+        await untilStatus(
+          a.client,
+          (s) => s.peers.some((p) => p.peerId === b.peerId && p.route === 'direct'),
+          'a direct connection to B',
+          30_000,
+        )
+        expect([...atA.received.values(), ...atB.received.values()].every((ids) => ids.size === 1)).toBe(true)
+        expect(await reportRoute('NAT with a forwarded port', a, b)).toBe('direct')
+        await exchange(a, b, MESSAGES + 1, MESSAGES + 20, EXCHANGE_MS)
+      },
+      EXCHANGE_MS * 2 + 60_000,
+    )
+
+    it(
+      'a relay that cuts each relayed connection after 32 KiB: the conversation goes on over new ones, nothing lost',
+      async () => {
+        const topology = await setUp('rc')
+        const r = await relay(
+          startParleyRelay(topology.pub, join(dataRoot, 'relay'), ['--relay-max-data', String(32 * 1024)]),
+        )
+        const { a, b } = await contactsBehindNats(topology, r)
+        let cuts = 0
+        a.client.subscribe((event) => {
+          if (event.name === 'peerDisconnected' && event.payload.peerId === b.peerId) cuts++
+        })
+        const { atA, atB } = await exchange(a, b, 1, MESSAGES, EXCHANGE_MS)
+        expect([...atA.received.values(), ...atB.received.values()].every((ids) => ids.size === 1)).toBe(true)
+        process.stdout.write(`[reach-nat] the relay cut the connection ${cuts} times\n`)
+        expect(cuts).toBeGreaterThan(0)
+        await reportRoute('relay with a 32 KiB limit', a, b)
+      },
+      EXCHANGE_MS + 90_000,
+    )
 
     it(
       'interop: a stock js-libp2p relay and DHT server carries the same exchange',

@@ -35,7 +35,7 @@ export interface ContactReachOptions {
 }
 
 /** The first look after a contact goes away, and the longest interval between looks. */
-export const LOOK_FIRST_MS = 5_000
+export const LOOK_FIRST_MS = 2_000
 export const LOOK_INTERVAL_MS = 30_000
 export const LOOK_MAX_INTERVAL_MS = 10 * 60_000
 const LOOKS_AT_ONCE = 4

@@ -5,7 +5,8 @@
 //
 //   node dm-peer.mjs '{"dataDir":"…","listen":["/ip4/127.0.0.1/tcp/0"],"mdns":false}'
 // Optional: "mode" ("lan-only" by default, or "internet"), "bootstrap" (a list of
-// multiaddrs; [] for none), "dhtPrivateAddresses" (true on one machine).
+// multiaddrs; [] for none), "dhtPrivateAddresses" (true on one machine), "announce"
+// (addresses to announce besides the listening ones, e.g. a port forwarded by a NAT).
 //
 // Lines written to stdout:
 //   {"ready":true}                               the core is started (locked)
@@ -40,6 +41,7 @@ const messenger = createMessenger({
   ...(config.mdns === false ? { mdns: false } : {}),
   ...(Array.isArray(config.bootstrap) ? { bootstrap: config.bootstrap } : {}),
   ...(config.dhtPrivateAddresses === true ? { dhtPrivateAddresses: true } : {}),
+  ...(Array.isArray(config.announce) ? { announce: config.announce } : {}),
 })
 messenger.subscribe((event) => write({ event }))
 await messenger.start()

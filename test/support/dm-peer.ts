@@ -18,6 +18,8 @@ export interface DmPeerConfig {
   readonly bootstrap?: readonly string[]
   /** The DHT hands out private addresses (peers on one machine). */
   readonly dhtPrivateAddresses?: boolean
+  /** Addresses announced besides the listening ones (a port the NAT forwards). */
+  readonly announce?: readonly string[]
 }
 
 /** A burst message the child reported as accepted by sendMessage (written to disk). */

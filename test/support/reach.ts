@@ -119,10 +119,17 @@ export async function startHomePeer(
   dataRoot: string,
   name: string,
   bootstrap: readonly string[],
-  mode: 'internet' | 'lan-only' = 'internet',
+  announce: readonly string[] = [],
 ): Promise<Party & { peer: DmPeer }> {
   const peer = await DmPeer.start(
-    { dataDir: join(dataRoot, name), listen: [`/ip4/0.0.0.0/tcp/${PORT}`], mdns: false, mode, bootstrap },
+    {
+      dataDir: join(dataRoot, name),
+      listen: [`/ip4/0.0.0.0/tcp/${PORT}`],
+      mdns: false,
+      mode: 'internet',
+      bootstrap,
+      ...(announce.length > 0 ? { announce } : {}),
+    },
     // REACH_DEBUG=libp2p:circuit-relay* (say) shows libp2p's own log of the peers on a failure
     (command, args) =>
       host.spawn(
