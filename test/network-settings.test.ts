@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { createMessenger, type Messenger } from '../src/core/messenger.js'
 import { bootstrapList } from '../src/core/network-handlers.js'
+import { relaysOf } from '../src/contacts/contact-reach.js'
+import type { ContactRecord } from '../src/contacts/records.js'
 import { DEFAULT_BOOTSTRAP } from '../src/network/create-node.js'
 import { PASSWORD } from './helpers/accounts.js'
 import { register, startApp, value } from './helpers/app.js'
@@ -45,6 +47,22 @@ describe('network settings', () => {
       friend,
     ])
     expect(bootstrapList({ ...settings, usePublicBootstrap: true, extraBootstrap: [friend] }, [])).toEqual([friend])
+  })
+
+  it('the relays contacts are reachable through become extra bootstrap peers, most recently seen first', () => {
+    const relay = (n: number): string =>
+      `/ip4/11.22.33.${n}/tcp/4001/p2p/12D3KooWGzBrd5QZ8wqUaz6MPhMqjnzhmpnkrWUxwyNtuj6Esm${n}`
+    const contact = (lastSeen: number, addresses: string[]) =>
+      ({ lastSeen, addresses, blocked: false }) as unknown as ContactRecord
+    const relays = relaysOf([
+      contact(1, [
+        `${relay(10)}/p2p-circuit/p2p/12D3KooWQYhTNQdmr3ArTeUHRYzFg94BKyTkoWBDWez9kSCVe2Xo`,
+        '/ip4/10.0.0.2/tcp/1',
+      ]),
+      contact(5, [`${relay(11)}/p2p-circuit`, `${relay(10)}/p2p-circuit`]),
+      contact(3, ['/p2p-circuit', '/ip4/198.51.100.1/tcp/4001']),
+    ])
+    expect(relays).toEqual([relay(11), relay(10)])
   })
 
   it('the first-run choice is remembered; an added node is dialled at once and after the next unlock', async () => {

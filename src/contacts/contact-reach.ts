@@ -7,6 +7,7 @@ import type { Logger } from '../core/logger.js'
 import { fromBase64, toBase64 } from '../crypto/bytes.js'
 import { reservedRelays } from '../network/routes.js'
 import type { ContactBook } from './contact-book.js'
+import type { ContactRecord } from './records.js'
 
 /**
  * Keeps contacts reachable wherever they go: the contact's own signed word on
@@ -45,6 +46,27 @@ const DIAL_TIMEOUT_MS = 10_000
 const FIND_TIMEOUT_MS = 20_000
 /** The addresses kept per contact (the record's bound). */
 const ADDRESSES_KEPT = 16
+
+/** Relays used as extra bootstrap peers, at most. */
+const CONTACT_RELAYS_MAX = 8
+
+/**
+ * The relays contacts were last reachable through: the part of each circuit
+ * address up to the relay's `/p2p/<ID>`, each once, most recently seen
+ * contacts first. A relay that serves our contacts is an entry point to the
+ * network a censor's block of the public bootstrap peers does not cover.
+ */
+export function relaysOf(contacts: readonly ContactRecord[]): string[] {
+  const relays = new Set<string>()
+  for (const contact of [...contacts].sort((a, b) => (b.lastSeen ?? 0) - (a.lastSeen ?? 0))) {
+    for (const address of contact.addresses) {
+      const cut = address.indexOf('/p2p-circuit')
+      if (cut > 0 && address.slice(0, cut).includes('/p2p/')) relays.add(address.slice(0, cut))
+      if (relays.size === CONTACT_RELAYS_MAX) return [...relays]
+    }
+  }
+  return [...relays]
+}
 
 /** The addresses a peer record names, as text, each once, within the record's bound. */
 export function addressesOf(addrs: readonly Multiaddr[]): string[] {

@@ -29,7 +29,7 @@ import { contactInbound } from './inbound.js'
 import { contactInvites } from './invites.js'
 import { contactNearby, loadNearbyVisible } from './nearby.js'
 import { NO_PREKEYS, ownProfileMessages } from './own-profile.js'
-import { contactReach } from './contact-reach.js'
+import { contactReach, relaysOf } from './contact-reach.js'
 import { contactProfileOf, toContact, type ContactRecord } from './records.js'
 import { contactVerification, identityKeysOf } from './verification.js'
 
@@ -82,6 +82,8 @@ export interface ContactsService {
   addNearby(peerId: string, message: string): Promise<ContactRequest>
   /** Our own short fingerprint, as invites and nearby people show it. */
   ownFingerprint(): OwnFingerprint
+  /** The relays our contacts are reachable through (`…/p2p/<relay>`): extra bootstrap peers. */
+  contactRelays(): string[]
   /** Our profile changed: send it to every contact. */
   profileChanged(): Promise<void>
   /**
@@ -344,6 +346,7 @@ export async function createContactsService(options: ContactsServiceOptions): Pr
     nearby: () => nearby.nearby(),
     addNearby: (peerId, message) => nearby.addNearby(peerId, message),
     ownFingerprint: () => nearby.ownFingerprint(),
+    contactRelays: () => relaysOf([...contacts.values()].filter((c) => !c.blocked)),
 
     async profileChanged() {
       const message = await ownProfileMessage(ContactMessage.Type.PROFILE)

@@ -212,7 +212,13 @@ export function createMessenger(options: MessengerOptions): Messenger {
         node === undefined || online === undefined ? nodeStopping() : nodeStarted(node, online),
       ...(options.listen === undefined ? {} : { listen: options.listen }),
       ...(options.mdns === undefined ? {} : { mdns: options.mdns }),
-      bootstrap: () => bootstrapList(networkSettings, options.bootstrap),
+      // the setting's list, then the relays our contacts use (entry points a block of the public list misses)
+      bootstrap: () => [
+        ...new Set([
+          ...bootstrapList(networkSettings, options.bootstrap),
+          ...(accountGroup?.get('contacts')?.contactRelays() ?? []),
+        ]),
+      ],
       // a headless node is infrastructure: it serves the DHT; the app only asks it
       ...(identityKind === 'node-key' ? { dhtServer: true } : {}),
       ...(options.dhtPrivateAddresses === true ? { dhtPrivateAddresses: true } : {}),
