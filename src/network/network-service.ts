@@ -171,8 +171,11 @@ export function createNetworkService(options: NetworkServiceOptions): NetworkSer
     const conn = evt.detail
     const id = conn.remotePeer.toString()
     const wasConnected = peers.get(id)?.state === 'connected'
-    const addresses = node?.getConnections(conn.remotePeer).map((c) => c.remoteAddr.toString()) ?? [
-      conn.remoteAddr.toString(),
+    // each address once: two relayed connections (one each way) share one
+    const addresses = [
+      ...new Set(
+        node?.getConnections(conn.remotePeer).map((c) => c.remoteAddr.toString()) ?? [conn.remoteAddr.toString()],
+      ),
     ]
     const before = peers.get(id)?.route
     const route = bestRoute(node?.getConnections(conn.remotePeer) ?? [conn]) ?? bestRoute([conn])
