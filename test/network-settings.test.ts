@@ -1,13 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { createMessenger, type Messenger } from '../src/core/messenger.js'
+import type { Messenger } from '../src/core/messenger.js'
 import { bootstrapList } from '../src/core/network-handlers.js'
 import { relaysOf } from '../src/contacts/contact-reach.js'
 import type { ContactRecord } from '../src/contacts/records.js'
 import { DEFAULT_BOOTSTRAP } from '../src/network/create-node.js'
 import { PASSWORD } from './helpers/accounts.js'
-import { register, startApp, value } from './helpers/app.js'
+import { dialableAddress, register, startApp, startHeadlessNode, value } from './helpers/app.js'
 import { waitForEvent } from './helpers/events.js'
-import { makeTempDir } from './helpers/temp-dir.js'
 
 const cleanups: (() => Promise<void>)[] = []
 
@@ -17,22 +16,9 @@ afterEach(async () => {
 
 /** A headless node on 127.0.0.1 (what a friend runs), and its dialable address. */
 async function friendNode(): Promise<{ messenger: Messenger; address: string; peerId: string }> {
-  const dir = await makeTempDir()
-  cleanups.push(dir.cleanup)
-  const messenger = createMessenger({
-    dataDir: dir.path,
-    host: 'headless',
-    identity: 'node-key',
-    mode: 'lan-only',
-    listen: ['/ip4/127.0.0.1/tcp/0'],
-    mdns: false,
-  })
-  await messenger.start()
-  cleanups.push(() => messenger.stop())
-  const status = await messenger.handlers.getNetworkStatus({})
-  const [listening] = status.listenAddresses
-  if (listening === undefined) throw new Error('the node listens nowhere')
-  return { messenger, address: `${listening}/p2p/${status.peerId}`, peerId: status.peerId }
+  const messenger = await startHeadlessNode(cleanups)
+  const address = await dialableAddress(messenger)
+  return { messenger, address, peerId: (await messenger.handlers.getNetworkStatus({})).peerId }
 }
 
 describe('network settings', () => {

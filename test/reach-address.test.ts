@@ -1,10 +1,9 @@
 import { createServer, type Server, type Socket } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createMessenger } from '../src/core/messenger.js'
 import { LOOK_INTERVAL_MS } from '../src/contacts/contact-reach.js'
 import { dmConversationId } from '../src/messages/ids.js'
 import { tcpPortOf } from '../src/core/network-settings.js'
-import { value } from './helpers/app.js'
+import { dialableAddress, startHeadlessNode, value } from './helpers/app.js'
 import { makeTempDir } from './helpers/temp-dir.js'
 import { requireBuiltCli } from './support/cli-process.js'
 import { ConversationWatch, createAccount, logIn, makeContacts, type Party } from './support/conversation.js'
@@ -108,23 +107,12 @@ describe('a contact that moves is found again without anyone pasting an address'
     async () => {
       requireBuiltCli()
       // a friend's node on this machine: DHT server (private addresses kept, all is on 127.0.0.1)
-      const dir = await makeTempDir()
-      cleanups.push(dir.cleanup)
-      const node = createMessenger({
-        dataDir: dir.path,
-        host: 'headless',
-        identity: 'node-key',
+      const node = await startHeadlessNode(cleanups, {
         mode: 'internet',
-        listen: ['/ip4/127.0.0.1/tcp/0'],
-        mdns: false,
         bootstrap: [],
         dhtPrivateAddresses: true,
       })
-      await node.start()
-      cleanups.push(() => node.stop())
-      const status = await node.handlers.getNetworkStatus({})
-      const nodeAddress = status.listenAddresses.find((a) => a.includes('/tcp/')) ?? ''
-      const bootstrap = [nodeAddress.includes('/p2p/') ? nodeAddress : `${nodeAddress}/p2p/${status.peerId}`]
+      const bootstrap = [await dialableAddress(node)]
       const internet = { mode: 'internet', bootstrap, dhtPrivateAddresses: true } as const
 
       const a = await newPeer('ana', internet)

@@ -1,23 +1,27 @@
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Contact } from '../src/api/index.js'
 import { dmConversationId } from '../src/messages/ids.js'
 import { value } from './helpers/app.js'
-import { requireBuiltCli } from './support/cli-process.js'
 import { makeContacts, type Party } from './support/conversation.js'
-import type { DmPeer } from './support/dm-peer.js'
-import { createNatTopology, natUnavailableReason, type NatHost, type NatTopology } from './support/nat.js'
-import { exchange, startHomePeer, startParleyRelay, untilReserved, untilStatus, type Relay } from './support/reach.js'
+import { natUnavailableReason, type NatHost, type NatTopology } from './support/nat.js'
+import {
+  exchange,
+  natFixture,
+  startParleyRelay,
+  untilReserved,
+  untilStatus,
+  type HomePeer,
+  type Relay,
+} from './support/reach.js'
 
 const unavailable = await natUnavailableReason()
 if (unavailable !== undefined) process.stdout.write(`[reach-limits] skipped: ${unavailable}\n`)
 
 const FLOOD = fileURLToPath(new URL('./support/reservation-flood.mjs', import.meta.url))
-type Peer = Party & { peer: DmPeer }
+type Peer = HomePeer
 
 /** Resolves when the contact `peerId` has been looked for and given up on `times` times. */
 function looksFinished(party: Party, peerId: string, times: number, timeoutMs: number): Promise<void> {
@@ -57,36 +61,15 @@ async function connectionsGone(host: NatHost, cidr: string, timeoutMs: number): 
 }
 
 describe.skipIf(unavailable !== undefined)(`Reach limits${unavailable ? ` (skipped: ${unavailable})` : ''}`, () => {
-  let net: NatTopology | undefined
-  let dataRoot = ''
-  const stops: (() => Promise<void>)[] = []
-
-  afterEach(async () => {
-    for (const stop of stops.splice(0).reverse()) await stop().catch(() => undefined)
-    await net?.destroy()
-    net = undefined
-    if (dataRoot !== '') await rm(dataRoot, { recursive: true, force: true })
-    dataRoot = ''
-  })
-
-  async function setUp(tag: string): Promise<NatTopology> {
-    requireBuiltCli()
-    net = await createNatTopology(tag)
-    dataRoot = await mkdtemp(join(tmpdir(), `parley-${tag}-`))
-    return net
-  }
+  const fixture = natFixture()
+  const setUp = (tag: string): Promise<NatTopology> => fixture.setUp(tag)
 
   async function relayOn(host: NatHost, extra: readonly string[] = []): Promise<Relay> {
-    const relay = await startParleyRelay(host, join(dataRoot, `relay-${host.name}`), extra)
-    stops.push(() => relay.stop())
-    return relay
+    return fixture.relay(startParleyRelay(host, join(fixture.dataRoot(), `relay-${host.name}`), extra))
   }
 
-  async function home(host: NatTopology['homeA'], name: string, relay: Relay): Promise<Peer> {
-    const peer = await startHomePeer(host, dataRoot, name, [relay.address])
-    stops.push(() => peer.peer.stop())
-    return peer
-  }
+  const home = (host: NatTopology['homeA'], name: string, relay: Relay): Promise<Peer> =>
+    fixture.home(host, name, [relay.address])
 
   it('LAN-only, with a route to the public subnet: not one packet goes towards it, whatever the contacts and settings say', async () => {
     const topology = await setUp('lo')
@@ -132,7 +115,7 @@ describe.skipIf(unavailable !== undefined)(`Reach limits${unavailable ? ` (skipp
       FLOOD,
       JSON.stringify({ relay: relay.address, count: 200, perSecond: 25 }),
     ])
-    stops.push(() => {
+    fixture.onCleanup(() => {
       flood.stdin?.end()
       flood.kill('SIGTERM')
       return Promise.resolve()

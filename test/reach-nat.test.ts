@@ -1,24 +1,21 @@
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { decodeInviteLink } from '../src/contacts/invite.js'
 import { dmConversationId } from '../src/messages/ids.js'
 import { value } from './helpers/app.js'
 import { waitForEvent } from './helpers/events.js'
-import { requireBuiltCli } from './support/cli-process.js'
-import { expectExactly, makeContacts, readConversation, type Party } from './support/conversation.js'
-import type { DmPeer } from './support/dm-peer.js'
-import { createNatTopology, natUnavailableReason, type NatTopology } from './support/nat.js'
+import { expectExactly, makeContacts, readConversation } from './support/conversation.js'
+import { natUnavailableReason, type NatTopology } from './support/nat.js'
 import {
   contactAt,
   exchange,
+  natFixture,
   PORT,
-  startHomePeer,
   startParleyRelay,
   startStockRelay,
   untilReserved,
   untilStatus,
+  type HomePeer,
   type Relay,
 } from './support/reach.js'
 
@@ -27,7 +24,7 @@ if (unavailable !== undefined) process.stdout.write(`[reach-nat] skipped: ${unav
 
 const MESSAGES = 100
 const EXCHANGE_MS = 120_000
-type Peer = Party & { peer: DmPeer }
+type Peer = HomePeer
 
 /**
  * Two home networks, each behind its own NAT (iptables MASQUERADE in a router
@@ -38,41 +35,10 @@ type Peer = Party & { peer: DmPeer }
 describe.skipIf(unavailable !== undefined)(
   `Reach across NATs${unavailable ? ` (skipped: ${unavailable})` : ''}`,
   () => {
-    let net: NatTopology | undefined
-    let dataRoot = ''
-    const stops: (() => Promise<void>)[] = []
-
-    async function setUp(tag: string, randomFully = false): Promise<NatTopology> {
-      requireBuiltCli()
-      net = await createNatTopology(tag, { randomFully })
-      dataRoot = await mkdtemp(join(tmpdir(), `parley-${tag}-`))
-      return net
-    }
-
-    afterEach(async () => {
-      for (const stop of stops.splice(0).reverse()) await stop().catch(() => undefined)
-      await net?.destroy()
-      net = undefined
-      if (dataRoot !== '') await rm(dataRoot, { recursive: true, force: true })
-      dataRoot = ''
-    })
-
-    async function relay(start: Promise<Relay>): Promise<Relay> {
-      const started = await start
-      stops.push(() => started.stop())
-      return started
-    }
-
-    async function home(
-      host: NatTopology['homeA'],
-      name: string,
-      bootstrap: readonly string[],
-      announce: readonly string[] = [],
-    ): Promise<Peer> {
-      const peer = await startHomePeer(host, dataRoot, name, bootstrap, announce)
-      stops.push(() => peer.peer.stop())
-      return peer
-    }
+    const fixture = natFixture()
+    const { relay, home } = fixture
+    const setUp = (tag: string, randomFully = false): Promise<NatTopology> => fixture.setUp(tag, { randomFully })
+    const dataRoot = (): string => fixture.dataRoot()
 
     /** A and B behind their NATs, reserved on `r`, made contacts through A's invite. */
     async function contactsBehindNats(topology: NatTopology, r: Relay): Promise<{ a: Peer; b: Peer }> {
@@ -99,7 +65,7 @@ describe.skipIf(unavailable !== undefined)(
           `${MESSAGES} messages each way, relayed or upgraded, all delivered once`,
         async () => {
           const topology = await setUp(randomFully ? 'rf' : 'rn', randomFully)
-          const r = await relay(startParleyRelay(topology.pub, join(dataRoot, 'relay')))
+          const r = await relay(startParleyRelay(topology.pub, join(dataRoot(), 'relay')))
           const { a, b } = await contactsBehindNats(topology, r)
           const { atA, atB } = await exchange(a, b, 1, MESSAGES, EXCHANGE_MS)
           expect([...atA.received.values(), ...atB.received.values()].every((ids) => ids.size === 1)).toBe(true)
@@ -115,7 +81,7 @@ describe.skipIf(unavailable !== undefined)(
       "a NAT that forwards B's port: the relayed connection is upgraded to a direct one, and nothing is lost",
       async () => {
         const topology = await setUp('rd')
-        const r = await relay(startParleyRelay(topology.pub, join(dataRoot, 'relay')))
+        const r = await relay(startParleyRelay(topology.pub, join(dataRoot(), 'relay')))
         await topology.routerB.forwardPort(PORT)
         const [a, b] = await Promise.all([
           home(topology.homeA, 'ana', [r.address]),
@@ -146,7 +112,7 @@ describe.skipIf(unavailable !== undefined)(
       async () => {
         const topology = await setUp('rc')
         const r = await relay(
-          startParleyRelay(topology.pub, join(dataRoot, 'relay'), ['--relay-max-data', String(32 * 1024)]),
+          startParleyRelay(topology.pub, join(dataRoot(), 'relay'), ['--relay-max-data', String(32 * 1024)]),
         )
         const { a, b } = await contactsBehindNats(topology, r)
         let cuts = 0
@@ -178,7 +144,7 @@ describe.skipIf(unavailable !== undefined)(
       'an invite made behind a NAT carries a relay address; a fresh peer with no DHT connects with it alone',
       async () => {
         const topology = await setUp('ri')
-        const r = await relay(startParleyRelay(topology.pub, join(dataRoot, 'relay')))
+        const r = await relay(startParleyRelay(topology.pub, join(dataRoot(), 'relay')))
         const a = await home(topology.homeA, 'ana', [r.address])
         await untilReserved(a, r)
         // B has no bootstrap peer at all: only the invite's addresses
@@ -197,9 +163,9 @@ describe.skipIf(unavailable !== undefined)(
       async () => {
         const topology = await setUp('rk')
         // the second relay's identity exists (and is in the bootstrap lists) before it runs
-        const second = await startParleyRelay(topology.pub2, join(dataRoot, 'relay2'))
+        const second = await startParleyRelay(topology.pub2, join(dataRoot(), 'relay2'))
         await second.stop()
-        const r = await relay(startParleyRelay(topology.pub, join(dataRoot, 'relay')))
+        const r = await relay(startParleyRelay(topology.pub, join(dataRoot(), 'relay')))
         const bootstrap = [r.address, second.address]
         const [a, b] = await Promise.all([
           home(topology.homeA, 'ana', bootstrap),
@@ -217,7 +183,7 @@ describe.skipIf(unavailable !== undefined)(
           const sent = await value(a.client.invoke('sendMessage', { conversationId: conversation, text: `after ${i}` }))
           queued.push(sent.id)
         }
-        const again = await relay(startParleyRelay(topology.pub2, join(dataRoot, 'relay2')))
+        const again = await relay(startParleyRelay(topology.pub2, join(dataRoot(), 'relay2')))
         await Promise.all([untilReserved(a, again, 120_000), untilReserved(b, again, 120_000)])
         const later = await exchange(a, b, 11, 20, EXCHANGE_MS)
         const atB = await readConversation(b.client, a.peerId)

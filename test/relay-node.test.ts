@@ -12,6 +12,7 @@ import { createMessenger, type Messenger, type MessengerOptions } from '../src/c
 import { RELAY_SERVER_SERVICE } from '../src/network/relay-server.js'
 import { TEST_KDF_COST, PASSWORD } from './helpers/accounts.js'
 import { makeTempDir } from './helpers/temp-dir.js'
+import { startHeadlessNode } from './helpers/app.js'
 import { CliPeer, requireBuiltCli } from './support/cli-process.js'
 
 const cleanups: (() => Promise<void>)[] = []
@@ -25,21 +26,8 @@ afterEach(async () => {
 const TEST_PROTOCOL = '/parley-test/sink/1.0.0'
 
 /** A headless `node-key` messenger on 127.0.0.1, as `parley node` builds one. */
-async function startNode(overrides: Partial<MessengerOptions> = {}): Promise<Messenger> {
-  const dir = await makeTempDir()
-  cleanups.push(dir.cleanup)
-  const messenger = createMessenger({
-    dataDir: dir.path,
-    host: 'headless',
-    identity: 'node-key',
-    mode: 'lan-only',
-    listen: ['/ip4/127.0.0.1/tcp/0'],
-    mdns: false,
-    ...overrides,
-  })
-  await messenger.start()
-  cleanups.push(() => messenger.stop())
-  return messenger
+function startNode(overrides: Partial<MessengerOptions> = {}): Promise<Messenger> {
+  return startHeadlessNode(cleanups, overrides)
 }
 
 async function relayAddress(messenger: Messenger): Promise<string> {

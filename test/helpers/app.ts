@@ -42,6 +42,35 @@ export async function startApp(
   return { messenger, client: checkedClient(createInProcessClient(messenger), cleanups), dataDir: dir }
 }
 
+/** A headless `node-key` messenger on 127.0.0.1 (as `parley node` builds one), stopped and removed at cleanup. */
+export async function startHeadlessNode(
+  cleanups: (() => Promise<void>)[],
+  overrides: Partial<MessengerOptions> = {},
+): Promise<Messenger> {
+  const dir = await makeTempDir()
+  cleanups.push(dir.cleanup)
+  const messenger = createMessenger({
+    dataDir: dir.path,
+    host: 'headless',
+    identity: 'node-key',
+    mode: 'lan-only',
+    listen: ['/ip4/127.0.0.1/tcp/0'],
+    mdns: false,
+    ...overrides,
+  })
+  await messenger.start()
+  cleanups.push(() => messenger.stop())
+  return messenger
+}
+
+/** A messenger's first TCP address, ending in its `/p2p/<peer ID>`. */
+export async function dialableAddress(messenger: Messenger): Promise<string> {
+  const status = await messenger.handlers.getNetworkStatus({})
+  const address = status.listenAddresses.find((a) => a.includes('/tcp/'))
+  if (address === undefined) throw new Error(`no TCP address in ${status.listenAddresses.join(', ')}`)
+  return address.includes('/p2p/') ? address : `${address}/p2p/${status.peerId}`
+}
+
 /**
  * The client as the renderer takes it: every value through its command's
  * result schema, every event through the event schemas. So each test also

@@ -1,7 +1,7 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process'
 import { promisify } from 'node:util'
 import { isPrivateIp } from '@libp2p/utils'
-import { netnsUnavailableReason } from './netns.js'
+import { inNs, ip, netnsUnavailableReason } from './netns.js'
 
 const run = promisify(execFile)
 
@@ -106,16 +106,6 @@ const ADDRESSES = {
   natB: `${PUBLIC}.22`,
 }
 const HOME_COUNTER = 'parley-to-public'
-
-async function ip(...args: string[]): Promise<string> {
-  const { stdout } = await run('ip', args)
-  return stdout
-}
-
-async function inNs(ns: string, command: string, ...args: string[]): Promise<string> {
-  const { stdout } = await run('ip', ['netns', 'exec', ns, command, ...args])
-  return stdout
-}
 
 /** Why this topology cannot be built here (no namespaces, no iptables, no NAT in the kernel), or undefined. */
 export async function natUnavailableReason(): Promise<string | undefined> {

@@ -27,12 +27,14 @@ export interface Lan {
 
 const SUBNET = '10.77.0'
 
-async function ip(...args: string[]): Promise<string> {
+/** Runs `ip` with these arguments; resolves with its output. */
+export async function ip(...args: string[]): Promise<string> {
   const { stdout } = await run('ip', args)
   return stdout
 }
 
-async function inNs(ns: string, command: string, ...args: string[]): Promise<string> {
+/** Runs a command inside namespace `ns`; resolves with its output. */
+export async function inNs(ns: string, command: string, ...args: string[]): Promise<string> {
   const { stdout } = await run('ip', ['netns', 'exec', ns, command, ...args])
   return stdout
 }
