@@ -6,11 +6,10 @@
  * contacts reach each other through it alone: the contact page says
  * "Connected through relay 12D3KooW…", the Network panel "relayed via 12D3KooW…".
  *
- * "On the LAN" is in reach-ui.spec.ts. "Direct" cannot be shown on one
- * machine: a connection that is not relayed counts as direct only from an
- * address outside the LAN, and 127.0.0.1 (like every address one machine has
- * to itself) is the LAN. Reaching a contact directly needs two hosts or
- * network namespaces (the core's test/reach-nat.test.ts runs peers behind NATs).
+ * "On the LAN" is in reach-ui.spec.ts. "Direct" is in reach-direct.spec.ts:
+ * a connection counts as direct only from an address outside the LAN, and
+ * 127.0.0.1 is the LAN, so those peers and the browser run in network
+ * namespaces on a public-looking subnet.
  */
 import { spawn } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
