@@ -7,15 +7,8 @@ import { dmConversationId } from '../src/messages/ids.js'
 import { value } from './helpers/app.js'
 import { makeContacts, type Party } from './support/conversation.js'
 import { natUnavailableReason, type NatHost, type NatTopology } from './support/nat.js'
-import {
-  exchange,
-  natFixture,
-  startParleyRelay,
-  untilReserved,
-  untilStatus,
-  type HomePeer,
-  type Relay,
-} from './support/reach.js'
+import { exchange, startParleyRelay, untilReserved, untilStatus, type HomePeer, type Relay } from './support/reach.js'
+import { natFixture } from './support/nat-fixture.js'
 
 const unavailable = await natUnavailableReason()
 if (unavailable !== undefined) process.stdout.write(`[reach-limits] skipped: ${unavailable}\n`)

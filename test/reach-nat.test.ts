@@ -9,7 +9,6 @@ import { natUnavailableReason, type NatTopology } from './support/nat.js'
 import {
   contactAt,
   exchange,
-  natFixture,
   PORT,
   startParleyRelay,
   startStockRelay,
@@ -18,6 +17,7 @@ import {
   type HomePeer,
   type Relay,
 } from './support/reach.js'
+import { natFixture } from './support/nat-fixture.js'
 
 const unavailable = await natUnavailableReason()
 if (unavailable !== undefined) process.stdout.write(`[reach-nat] skipped: ${unavailable}\n`)
