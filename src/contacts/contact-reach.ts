@@ -44,6 +44,8 @@ const LOOKS_AT_ONCE = 4
 const LOOKS_PER_CYCLE = 200
 const DIAL_TIMEOUT_MS = 10_000
 const FIND_TIMEOUT_MS = 20_000
+/** The longest signed record kept (base64 characters: the record's bound). */
+const ANNOUNCED_MAX_CHARS = 8192
 /** The addresses kept per contact (the record's bound). */
 const ADDRESSES_KEPT = 16
 
@@ -108,14 +110,15 @@ export function contactReach(options: ContactReachOptions): ContactReach {
     const envelope = stored.peerRecordEnvelope
     if (envelope === undefined) return
     const encoded = toBase64(envelope)
-    if (contact.announced?.envelope === encoded) return
+    // a record beyond what the contact record keeps is not kept (the record must load again)
+    if (contact.announced?.envelope === encoded || encoded.length > ANNOUNCED_MAX_CHARS) return
     const addresses = addressesOf(stored.addresses.filter((a) => a.isCertified).map((a) => a.multiaddr))
     await book.saveContact({
       ...contact,
       announced: { envelope: encoded, at: clock.now() },
       ...(addresses.length > 0 ? { addresses } : {}),
     })
-    log.info('contact announced its addresses', { peer: peerId, addresses })
+    log.debug('contact announced its addresses', { peer: peerId, addresses: addresses.length })
   }
 
   const onIdentify = (evt: CustomEvent<IdentifyResult>): void => {
