@@ -1,4 +1,5 @@
 import { benchDm } from './dm.js'
+import { benchReach } from './reach.js'
 import { benchStartup } from './startup.js'
 import { benchUnlock } from './unlock.js'
 
@@ -6,6 +7,7 @@ const BENCHES: Readonly<Record<string, () => Promise<void>>> = {
   startup: benchStartup,
   unlock: benchUnlock,
   dm: benchDm,
+  reach: benchReach,
 }
 
 const wanted = process.argv.slice(2)

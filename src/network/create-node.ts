@@ -12,6 +12,7 @@ import { tcp } from '@libp2p/tcp'
 import { webSockets } from '@libp2p/websockets'
 import { yamux } from '@libp2p/yamux'
 import { isMultiaddr, type Multiaddr } from '@multiformats/multiaddr'
+import { setTimeout as pause } from 'node:timers/promises'
 import { createLibp2p, type Libp2p, type Libp2pOptions } from 'libp2p'
 import { isLanMultiaddr } from './lan-address.js'
 
@@ -151,6 +152,42 @@ function autoNATDialingAfresh(): (components: never) => unknown {
   }
 }
 
+/** How long the relay transport waits after each peer a random walk gives it. */
+export const RELAY_WALK_PAUSE_MS = 5_000
+
+/**
+ * The circuit relay transport, looking for relays more calmly. While it has
+ * fewer reservations than it wants it walks the DHT for peers that relay,
+ * taking each next peer at once; on a small DHT (a friend's node, one relay)
+ * every walk ends at once and the next begins, and each device stayed at half
+ * a CPU core for as long as the second relay did not exist. Here it takes
+ * one peer every `RELAY_WALK_PAUSE_MS`, which the walk waits for.
+ */
+function relayTransportWithCalmWalks(): (components: never) => Transport {
+  const factory = circuitRelayTransport()
+  return (components: Parameters<typeof factory>[0]) => {
+    const inner = components.randomWalk
+    const calm: typeof inner = {
+      async *walk(options) {
+        for await (const peer of inner.walk(options)) {
+          yield peer
+          try {
+            await pause(RELAY_WALK_PAUSE_MS, undefined, options?.signal === undefined ? {} : { signal: options.signal })
+          } catch {
+            return
+          }
+        }
+      },
+    }
+    return factory(
+      new Proxy(components, {
+        get: (target, property): unknown =>
+          property === 'randomWalk' ? calm : (Reflect.get(target, property, target) as unknown),
+      }),
+    )
+  }
+}
+
 /** The gate that makes lan-only true: no dial to, and no connection from, anything but a LAN address. */
 export function lanOnlyGater(isBlocked: (peerId: string) => boolean = () => false): ConnectionGater {
   return {
@@ -198,11 +235,12 @@ export async function createNode(options: CreateNodeOptions): Promise<Libp2p> {
   }
   const bootstrapList = options.bootstrap ?? DEFAULT_BOOTSTRAP
   if (!lanOnly && bootstrapList.length > 0) {
-    peerDiscovery.push(bootstrap({ list: [...bootstrapList] }))
+    // dialled 100 ms after start rather than libp2p's default second: the first relay reservation waits for it
+    peerDiscovery.push(bootstrap({ list: [...bootstrapList], timeout: 100 }))
   }
 
   const baseTransports = options.transports ?? (lanOnly ? [tcp()] : [tcp(), webSockets()])
-  const transports = lanOnly ? [...baseTransports] : [...baseTransports, circuitRelayTransport()]
+  const transports = lanOnly ? [...baseTransports] : [...baseTransports, relayTransportWithCalmWalks()]
 
   // identify tells each peer our listen addresses (with a signed peer record); push tells them again on each change
   const identifyServices = { identify: identify(), identifyPush: identifyPush() }
