@@ -4,6 +4,7 @@ import type { Contact } from '../../../src/api/index.js'
 import { useClient } from '../api/client-context.js'
 import { PersonPicture } from '../components/PersonPicture.js'
 import { presenceText } from '../contacts/contact-labels.js'
+import { ContactReachText } from '../contacts/ContactReachText.js'
 import { describeError } from '../lib/describe-error.js'
 import { useRouter } from '../router/router-context.js'
 import { useConversations } from './conversations-context.js'
@@ -17,7 +18,7 @@ export interface ChatHeaderProps {
   readonly onError: (message: string) => void
 }
 
-/** Who the chat is with, online or typing, and muting their notifications. */
+/** Who the chat is with, online (and how they are reached) or typing, and muting their notifications. */
 export function ChatHeader({ peerId, conversationId, name, contact, onError }: ChatHeaderProps): ReactNode {
   const { t } = useTranslation()
   const client = useClient()
@@ -72,6 +73,12 @@ export function ChatHeader({ peerId, conversationId, name, contact, onError }: C
         <p className="chat-header__status presence">
           <span className={`presence__dot presence__dot--${presence}`} aria-hidden="true" />
           {contact === undefined ? t('chats.header.notContact') : presenceText(contact)}
+          {contact !== undefined && (
+            <>
+              <span aria-hidden="true"> · </span>
+              <ContactReachText contact={contact} />
+            </>
+          )}
         </p>
       </div>
       <p className="chat-header__typing" role="status">
