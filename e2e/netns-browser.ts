@@ -15,52 +15,23 @@
  * nothing leaves the subnet, and the machine's own namespace never sees it.
  * IPv6 is off everywhere.
  *
- * The netns commands mirror test/support/netns.ts and nat.ts, copied here
- * because the e2e project may not import those (they use libp2p packages).
+ * The netns commands come from test/support/netns.ts (nat.ts uses libp2p
+ * packages, which the e2e project may not import).
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process'
+import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
-import { promisify } from 'node:util'
 import { chromium, type Browser } from '@playwright/test'
+import { inNs, ip, netnsUnavailableReason } from '../test/support/netns.js'
 
-const run = promisify(execFile)
 const CLI = fileURLToPath(new URL('../dist/src/cli/main.js', import.meta.url))
 const SUBNET = '11.22.33'
 
-/** Runs `ip` with these arguments; resolves with its output. */
-async function ip(...args: string[]): Promise<string> {
-  const { stdout } = await run('ip', args)
-  return stdout
-}
-
-/** Runs a command inside namespace `ns`; resolves with its output. */
-async function inNs(ns: string, command: string, ...args: string[]): Promise<string> {
-  const { stdout } = await run('ip', ['netns', 'exec', ns, command, ...args])
-  return stdout
-}
-
-function firstLine(err: unknown): string {
-  return err instanceof Error ? (err.message.split('\n')[0] ?? '') : String(err)
-}
-
-/** Why namespaces cannot be used here, or undefined when they can (as test/support/netns.ts decides). */
-export async function netnsUnavailableReason(): Promise<string | undefined> {
-  if (process.platform !== 'linux') return `network namespaces need Linux (this is ${process.platform})`
-  if (process.getuid?.() !== 0) return 'creating network namespaces needs root'
-  const probe = `parley-probe-${process.pid}`
-  try {
-    await ip('netns', 'add', probe)
-    await ip('netns', 'del', probe)
-    return undefined
-  } catch (err) {
-    return `"ip netns add" failed: ${firstLine(err)}`
-  }
-}
+export { netnsUnavailableReason }
 
 export interface PublicHost {
   readonly ns: string

@@ -11,7 +11,7 @@
  *
  * Needs root and `ip netns` (it skips, saying why, without them).
  */
-import type { Browser, Locator, Page } from '@playwright/test'
+import type { Browser } from '@playwright/test'
 import { expect, test as base } from './fixtures.js'
 import {
   createPublicSubnet,
@@ -21,7 +21,7 @@ import {
   type NsWebPeer,
   type PublicSubnet,
 } from './netns-browser.js'
-import { becomeContacts, contactRow, openScreen, signUp } from './ui-helpers.js'
+import { becomeContacts, contactRow, openScreen, peerRow, sendAndSeeDelivered, signUp } from './ui-helpers.js'
 
 const PASSWORD = 'correct horse battery'
 const MESSAGE = 'Hello Bob, this came straight to you'
@@ -70,11 +70,6 @@ const test = base.extend<{
   },
 })
 
-/** A peer's row in the Network panel by its own ID. */
-function peerRow(page: Page, peerId: string): Locator {
-  return page.getByRole('list', { name: 'Peers' }).locator(`li[data-peer-id="${peerId}"]`)
-}
-
 test('contacts on public addresses reach each other directly: the contact page and the Network panel say "direct", and a message arrives', async ({
   subnet,
   nsPeers,
@@ -116,27 +111,7 @@ test('contacts on public addresses reach each other directly: the contact page a
   await pageA.screenshot({ path: test.info().outputPath('network-panel.png') })
 
   // the direct connection carries messages: A writes, B's device acknowledges, B reads it
-  await openScreen(pageA, 'Chats')
-  await pageA.getByRole('button', { name: 'New chat', exact: true }).click()
-  await pageA.getByRole('list', { name: 'Contacts to chat with' }).getByRole('button', { name: /^bob/ }).click()
-  await expect(pageA.getByRole('heading', { level: 2, name: 'bob', exact: true })).toBeVisible()
-  const composer = pageA.getByRole('textbox', { name: /^Message / })
-  await composer.fill(MESSAGE)
-  await composer.press('Enter')
-  const sent = pageA
-    .getByRole('list', { name: /^Messages with / })
-    .getByRole('listitem')
-    .filter({ hasText: MESSAGE })
-  await expect(sent.getByRole('img', { name: 'Delivered', exact: true })).toBeVisible({ timeout: NETWORK_TIMEOUT })
-
-  await openScreen(pageB, 'Chats')
-  await pageB.getByRole('list', { name: 'Conversations' }).getByRole('button', { name: /alice/ }).click()
-  await expect(
-    pageB
-      .getByRole('list', { name: /^Messages with / })
-      .getByRole('listitem')
-      .filter({ hasText: MESSAGE }),
-  ).toBeVisible()
+  await sendAndSeeDelivered(pageA, pageB, { from: 'alice', to: 'bob' }, MESSAGE, NETWORK_TIMEOUT)
 
   // still direct after the message: nothing else (no relay exists here) carried it
   await openScreen(pageA, 'Network')

@@ -15,10 +15,10 @@ import { spawn } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Locator, Page } from '@playwright/test'
+import type { Page } from '@playwright/test'
 import { CliPeer, requireBuiltCli } from '../test/support/cli-process.js'
 import { expect, startWebPeer, test as base, type WebPeer } from './fixtures.js'
-import { becomeContacts, contactRow, openScreen, signUp } from './ui-helpers.js'
+import { becomeContacts, contactRow, openScreen, peerRow, sendAndSeeDelivered, signUp } from './ui-helpers.js'
 
 const PASSWORD = 'correct horse battery'
 const MESSAGE = 'Hello Bob, this went through the relay'
@@ -103,11 +103,6 @@ async function expectReservedOn(page: Page, relay: Relay): Promise<void> {
   for (const address of await addresses.allTextContents()) expect(address.trim()).toMatch(throughRelay)
 }
 
-/** A peer's row by its own ID (a relayed peer's addresses name the relay too, so not by text). */
-function peerRow(page: Page, peerId: string): Locator {
-  return page.getByRole('list', { name: 'Peers' }).locator(`li[data-peer-id="${peerId}"]`)
-}
-
 test('contacts reachable only through a relay: the contact page and the Network panel say "through relay", and a message arrives', async ({
   browser,
   relay,
@@ -160,27 +155,7 @@ test('contacts reachable only through a relay: the contact page and the Network 
   await pageA.screenshot({ path: test.info().outputPath('network-panel.png') })
 
   // the relayed connection carries messages: A writes, B's device acknowledges, B reads it
-  await openScreen(pageA, 'Chats')
-  await pageA.getByRole('button', { name: 'New chat', exact: true }).click()
-  await pageA.getByRole('list', { name: 'Contacts to chat with' }).getByRole('button', { name: /^bob/ }).click()
-  await expect(pageA.getByRole('heading', { level: 2, name: 'bob', exact: true })).toBeVisible()
-  const composer = pageA.getByRole('textbox', { name: /^Message / })
-  await composer.fill(MESSAGE)
-  await composer.press('Enter')
-  const sent = pageA
-    .getByRole('list', { name: /^Messages with / })
-    .getByRole('listitem')
-    .filter({ hasText: MESSAGE })
-  await expect(sent.getByRole('img', { name: 'Delivered', exact: true })).toBeVisible({ timeout: NETWORK_TIMEOUT })
-
-  await openScreen(pageB, 'Chats')
-  await pageB.getByRole('list', { name: 'Conversations' }).getByRole('button', { name: /alice/ }).click()
-  await expect(
-    pageB
-      .getByRole('list', { name: /^Messages with / })
-      .getByRole('listitem')
-      .filter({ hasText: MESSAGE }),
-  ).toBeVisible()
+  await sendAndSeeDelivered(pageA, pageB, { from: 'alice', to: 'bob' }, MESSAGE, NETWORK_TIMEOUT)
 
   // and it is still the relay that carries them: nothing upgraded the route behind the test's back
   await openScreen(pageA, 'Network')

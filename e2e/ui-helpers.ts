@@ -110,3 +110,49 @@ export async function aliceAndBob(
   await signUp(pageB, 'bob', password)
   return { pageA, pageB }
 }
+
+/** A peer's row in the Network panel, by its own ID (a relayed peer's addresses name the relay too, so not by text). */
+export function peerRow(page: Page, peerId: string): Locator {
+  return page.getByRole('list', { name: 'Peers' }).locator(`li[data-peer-id="${peerId}"]`)
+}
+
+/**
+ * `from` opens a new chat with `toName` and sends `text`; waits for its
+ * "Delivered" tick (the other device stored and acknowledged it), then `to`
+ * opens the conversation with `fromName` and sees it.
+ */
+export async function sendAndSeeDelivered(
+  from: Page,
+  to: Page,
+  names: { readonly from: string; readonly to: string },
+  text: string,
+  timeout: number,
+): Promise<void> {
+  await openScreen(from, 'Chats')
+  await from.getByRole('button', { name: 'New chat', exact: true }).click()
+  await from
+    .getByRole('list', { name: 'Contacts to chat with' })
+    .getByRole('button', { name: new RegExp(`^${names.to}`) })
+    .click()
+  await expect(from.getByRole('heading', { level: 2, name: names.to, exact: true })).toBeVisible()
+  const composer = from.getByRole('textbox', { name: /^Message / })
+  await composer.fill(text)
+  await composer.press('Enter')
+  const sent = from
+    .getByRole('list', { name: /^Messages with / })
+    .getByRole('listitem')
+    .filter({ hasText: text })
+  await expect(sent.getByRole('img', { name: 'Delivered', exact: true })).toBeVisible({ timeout })
+
+  await openScreen(to, 'Chats')
+  await to
+    .getByRole('list', { name: 'Conversations' })
+    .getByRole('button', { name: new RegExp(names.from) })
+    .click()
+  await expect(
+    to
+      .getByRole('list', { name: /^Messages with / })
+      .getByRole('listitem')
+      .filter({ hasText: text }),
+  ).toBeVisible()
+}

@@ -1,5 +1,6 @@
-import { createServer, type Server, type Socket } from 'node:net'
+import type { Server } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
+import { occupyPort } from './helpers/ports.js'
 import { startApp, value, type TestApp } from './helpers/app.js'
 import { makeTempDir } from './helpers/temp-dir.js'
 import { dmConversationId } from '../src/messages/ids.js'
@@ -47,28 +48,7 @@ async function tcpPort(client: TestApp['client']): Promise<number> {
   return Number(match[1])
 }
 
-/** Holds a port, so nothing else can listen there; drops whatever connects. */
-async function occupy(port: number): Promise<Server> {
-  const sockets = new Set<Socket>()
-  const server = createServer((socket) => {
-    sockets.add(socket)
-    socket.destroy()
-  })
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(port, '127.0.0.1', resolve)
-  })
-  cleanups.push(
-    () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy()
-        server.close(() => {
-          resolve()
-        })
-      }),
-  )
-  return server
-}
+const occupy = (port: number): Promise<Server> => occupyPort(cleanups, port, 'drop')
 
 /**
  * B quits; A sends COUNT messages (accepted, 'sending'); `restartB` brings B

@@ -1,8 +1,9 @@
-import { createServer, type Server, type Socket } from 'node:net'
+import type { Server } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import { LOOK_INTERVAL_MS } from '../src/contacts/contact-reach.js'
 import { dmConversationId } from '../src/messages/ids.js'
 import { tcpPortOf } from '../src/core/network-settings.js'
+import { occupyPort } from './helpers/ports.js'
 import { dialableAddress, startHeadlessNode, value } from './helpers/app.js'
 import { makeTempDir } from './helpers/temp-dir.js'
 import { requireBuiltCli } from './support/cli-process.js'
@@ -35,29 +36,7 @@ async function lock(party: Party): Promise<void> {
   await value(party.client.invoke('lockAccount', {}))
 }
 
-/** Holds a TCP port so that a restarting peer cannot have it back. */
-async function occupy(port: number): Promise<Server> {
-  const sockets = new Set<Socket>()
-  // it accepts and says nothing: a dial there hangs until its own timeout, like a stale address would
-  const server = createServer((socket) => {
-    sockets.add(socket)
-    socket.on('error', () => undefined)
-  })
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(port, '127.0.0.1', resolve)
-  })
-  cleanups.push(
-    () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy()
-        server.close(() => {
-          resolve()
-        })
-      }),
-  )
-  return server
-}
+const occupy = (port: number): Promise<Server> => occupyPort(cleanups, port, 'silent')
 
 async function portOf(party: Party): Promise<number> {
   const port = tcpPortOf((await value(party.client.invoke('getNetworkStatus', {}))).listenAddresses)

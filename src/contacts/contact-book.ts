@@ -1,3 +1,4 @@
+import type { Connection } from '@libp2p/interface'
 import { peerIdFromString } from '@libp2p/peer-id'
 import { multiaddr } from '@multiformats/multiaddr'
 import type { Libp2p } from 'libp2p'
@@ -130,10 +131,17 @@ export async function loadContactBook(ctx: ContactBookContext): Promise<ContactB
 
   /** Contacts being looked for now. */
   const looking = new Set<string>()
-  const reachOf = (peerId: string): ContactReach => {
-    const node = ctx.node()
-    const connections = node?.getConnections().filter((c) => c.remotePeer.toString() === peerId) ?? []
-    const route = bestRoute(connections)
+  /** Open connections by peer ID, made once for a whole list rather than once per contact. */
+  const connectionsByPeer = (): Map<string, Connection[]> => {
+    const byPeer = new Map<string, Connection[]>()
+    for (const conn of ctx.node()?.getConnections() ?? []) {
+      const id = conn.remotePeer.toString()
+      byPeer.set(id, [...(byPeer.get(id) ?? []), conn])
+    }
+    return byPeer
+  }
+  const reachOf = (peerId: string, byPeer = connectionsByPeer()): ContactReach => {
+    const route = bestRoute(byPeer.get(peerId) ?? [])
     if (route !== undefined) return { state: route.route, relayPeerId: route.relayPeerId }
     return { state: looking.has(peerId) ? 'looking' : 'unreachable', relayPeerId: null }
   }
@@ -141,17 +149,19 @@ export async function loadContactBook(ctx: ContactBookContext): Promise<ContactB
   /** Conversation ID → contact, remade when a lookup misses. */
   const conversationPeers = new Map<string, string>()
 
-  const list = (): Contact[] =>
-    [...contacts.values()]
+  const list = (): Contact[] => {
+    const byPeer = connectionsByPeer()
+    return [...contacts.values()]
       .map((r) =>
         toContact(
           r,
           contactProfileOf(profiles.get(r.peerId) ?? null),
-          reachOf(r.peerId),
+          reachOf(r.peerId, byPeer),
           dmConversationId(self, r.peerId),
         ),
       )
       .sort((a, b) => a.name.localeCompare(b.name))
+  }
 
   const requestList = (): ContactRequest[] =>
     [...requests.values()]
@@ -206,7 +216,7 @@ export async function loadContactBook(ctx: ContactBookContext): Promise<ContactB
     },
 
     isOnline,
-    reachOf,
+    reachOf: (peerId) => reachOf(peerId),
     setLooking(peerId, on) {
       if (looking.has(peerId) === on) return false
       if (on) looking.add(peerId)
